@@ -1,1 +1,19 @@
-//! Integration tests
+//! Integration tests: one test binary, one module per boundary.
+
+// The embedded catalog: coverage, provenance of every number, and errors for broken catalogs.
+mod catalog;
+// Scenario input errors and their messages, checked through `rackscope::predict`.
+mod scenario_errors;
+// Property tests of the performance and cost model's invariants.
+mod physics;
+
+use std::sync::OnceLock;
+
+/// The embedded catalog, parsed once for the whole test binary.
+fn catalog() -> &'static rackscope::Catalog {
+    static CATALOG: OnceLock<rackscope::Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| match rackscope::Catalog::embedded() {
+        Ok(c) => c,
+        Err(e) => panic!("the embedded catalog does not load:\n{e}"),
+    })
+}

@@ -7,7 +7,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let mut stdin = String::new();
-    if args.iter().any(|a| *a == "-") && std::io::stdin().read_to_string(&mut stdin).is_err() {
+    if args.contains(&"-") && std::io::stdin().read_to_string(&mut stdin).is_err() {
         eprintln!("error: <stdin>: cannot read standard input as UTF-8 text");
         return ExitCode::from(1);
     }

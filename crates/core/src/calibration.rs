@@ -262,13 +262,23 @@ pub fn accuracy(catalog: &Catalog, eff: &Efficiency) -> Accuracy {
     let t = errs(true);
     let l = errs(false);
     Accuracy {
-        throughput_median: quantile(&t, 0.5),
+        throughput_median: median(&t),
         throughput_p90: quantile(&t, 0.9),
         throughput_n: t.len(),
-        latency_median: quantile(&l, 0.5),
+        latency_median: median(&l),
         latency_p90: quantile(&l, 0.9),
         latency_n: l.len(),
         points,
+    }
+}
+
+/// The median of sorted values (NaN when empty).
+fn median(sorted: &[f64]) -> f64 {
+    let n = sorted.len();
+    match n {
+        0 => f64::NAN,
+        _ if n % 2 == 1 => sorted[n / 2],
+        _ => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
     }
 }
 
@@ -276,10 +286,6 @@ pub fn accuracy(catalog: &Catalog, eff: &Efficiency) -> Accuracy {
 fn quantile(sorted: &[f64], q: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
-    }
-    if q == 0.5 {
-        let n = sorted.len();
-        return if n % 2 == 1 { sorted[n / 2] } else { (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0 };
     }
     let rank = (q * sorted.len() as f64).ceil() as usize;
     sorted[rank.clamp(1, sorted.len()) - 1]

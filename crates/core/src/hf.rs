@@ -1108,6 +1108,17 @@ mod tests {
     }
 
     #[test]
+    fn every_fixture_passes_the_catalog_rules() {
+        for name in ["llama", "mixtral", "dsv3", "dsv32", "qwen3", "qwen3next", "gptoss"] {
+            let raw = import(name);
+            let mut ctx =
+                crate::catalog::resolve::Ctx { file: name.into(), errors: Vec::new(), sources: None };
+            let model = crate::catalog::resolve::model(&mut ctx, "model", &raw);
+            assert!(model.is_some() && ctx.errors.is_empty(), "{name}: {}", Errors(ctx.errors));
+        }
+    }
+
+    #[test]
     fn mixtral_8x7b_experts_and_parameters() {
         let m = import("mixtral");
         assert_eq!(m.attention, "gqa"); // sliding_window is null
@@ -1203,11 +1214,12 @@ mod tests {
         assert!(within(value(&m.intermediate_size), 16_384.0, 0.0));
         assert!(within(value(&m.moe_intermediate_size), 8192.0, 0.0));
         assert!(within(value(&m.experts_shared), 1.0, 0.0));
-        // Llama 4 Maverick: 400B total / 17B active published (with the vision encoder).
-        assert!(within(value(&m.total_params), 400.0, 0.03), "{}", value(&m.total_params));
-        assert!(within(value(&m.active_params), 17.0, 0.05), "{}", value(&m.active_params));
-        let bad =
-            json!({"text_config": {"hidden_size": 8, "num_attention_heads": 2, "vocab_size": 4}});
+        // Hand-computed from the formula: 24 dense + 24 MoE layers (interleave step 2).
+        assert!(within(value(&m.total_params), 400.7, 0.002), "{}", value(&m.total_params));
+        assert!(within(value(&m.active_params), 16.15, 0.002), "{}", value(&m.active_params));
+        let bad = json!({"text_config": {
+            "hidden_size": 8, "num_attention_heads": 2, "vocab_size": 4, "intermediate_size": 16
+        }});
         assert_eq!(
             errors(&bad),
             vec![
@@ -1326,7 +1338,7 @@ mod tests {
             Ok(_) => panic!("accepted malformed JSON"),
         }
         match import_str("config.json", "{\"num_hidden_layers\": 0}", "x") {
-            Err(e) => assert!(e.0.iter().all(|e| e.file == "config.json") && e.0.len() == 4, "{e}"),
+            Err(e) => assert!(e.0.iter().all(|e| e.file == "config.json") && e.0.len() == 5, "{e}"),
             Ok(_) => panic!("accepted an empty config"),
         }
     }

@@ -1009,10 +1009,7 @@ fn resolve_cost(
         Some(p) => p,
         None => 1.0,
     };
-    let utilisation = match positive(ctx, "cost.utilisation", Some(c.utilisation), 1.0) {
-        Some(u) => u,
-        None => 1.0,
-    };
+    let utilisation = positive(ctx, "cost.utilisation", Some(c.utilisation), 1.0).unwrap_or(1.0);
     let api = c.api.as_ref().and_then(|a| resolve_api(ctx, a, catalog, cny));
     CostInputs {
         accelerator,
