@@ -990,10 +990,7 @@ fn precision(cfg: &mut Cfg<'_>) -> (Option<String>, Option<String>) {
             format!("quant_method \"{method}\"")
         };
         let mut note = match label {
-            Some(_) => format!(
-                "from {path}.{}",
-                if method.is_empty() { "quant_algo" } else { "quant_method" }
-            ),
+            Some(_) => format!("from {path} {what}"),
             None => format!("{path} {what} not mapped to a catalog precision"),
         };
         if kept > 0 {
@@ -1111,8 +1108,11 @@ mod tests {
     fn every_fixture_passes_the_catalog_rules() {
         for name in ["llama", "mixtral", "dsv3", "dsv32", "qwen3", "qwen3next", "gptoss"] {
             let raw = import(name);
-            let mut ctx =
-                crate::catalog::resolve::Ctx { file: name.into(), errors: Vec::new(), sources: None };
+            let mut ctx = crate::catalog::resolve::Ctx {
+                file: name.into(),
+                errors: Vec::new(),
+                sources: None,
+            };
             let model = crate::catalog::resolve::model(&mut ctx, "model", &raw);
             assert!(model.is_some() && ctx.errors.is_empty(), "{name}: {}", Errors(ctx.errors));
         }
