@@ -6,6 +6,8 @@ mod catalog;
 mod scenario_errors;
 // Property tests of the performance and cost model's invariants.
 mod physics;
+// The command line, in-process: exit codes, JSON output and tables.
+mod cli;
 
 use std::sync::OnceLock;
 

@@ -162,7 +162,7 @@ pub(crate) fn suggest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         let d = edit_distance(id, c);
-        if best.is_none_or(|(bd, _)| d < bd) {
+        if best.is_none_or(|(bd, bc)| d < bd || (d == bd && c < bc)) {
             best = Some((d, c));
         }
     }
