@@ -159,6 +159,15 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
 
 /// The id in `candidates` closest to `id`, when one is close enough to be a likely typo.
 pub(crate) fn suggest<'a>(id: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    let candidates: Vec<&str> = candidates.collect();
+    // A truncated id (`nvidia-h200` for `nvidia-h200-sxm`) is the likeliest typo.
+    let prefixed = candidates
+        .iter()
+        .filter(|c| id.len() >= 3 && c.starts_with(id))
+        .min_by_key(|c| (c.len(), **c));
+    if let Some(c) = prefixed {
+        return Some((*c).to_owned());
+    }
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         let d = edit_distance(id, c);
