@@ -94,8 +94,8 @@ fn missing_workload() {
 
 #[test]
 fn unknown_chip_with_suggestion() {
-    // FIXME: "nvidia-h200" is one edit from "nvidia-h800" and a prefix of "nvidia-h200-sxm"; the
-    // suggestion is the H800 (edit distance only), where a user almost surely meant the H200.
+    // "nvidia-h200" is one edit from "nvidia-h800" but a prefix of "nvidia-h200-sxm"; a truncated id
+    // is the likelier typo, so the prefix wins.
     insta::assert_snapshot!(
         "unknown_chip_with_suggestion",
         check(&edit("\"nvidia-h200-sxm\"", "\"nvidia-h200\""))
