@@ -8,7 +8,7 @@
 //!
 //! **Architecture Invariant:** [`evaluate`] allocates nothing and formats nothing: it is the hot
 //! path the browser sweeps on every slider move. Explanations are built afterwards from its
-//! numbers by [`crate::explain`].
+//! numbers by [`crate::report`].
 
 use crate::scenario::{ChipNumbers, Load, ModelNumbers, Parallelism, Scenario};
 use crate::units::{Bytes, Flops, Seconds, TokensPerSecond};
