@@ -13,7 +13,7 @@
 //!
 //! **What it cannot know.** A config carries no licence, developer, origin, release date or API
 //! price: those are left empty (`licence` null, `developer` and `origin` ""). The parameter counts
-//! are computed from the shapes ([`param_counts`] documents the formula): layer norms, biases,
+//! are computed from the shapes (the private `param_counts` documents the formula): layer norms, biases,
 //! vision towers and multi-token-prediction layers (`num_nextn_predict_layers`) are not counted,
 //! and every FFN is taken as gated (three matrices). An unknown `model_type` with the generic fields
 //! still imports, as GQA or MHA, with a note saying it was not specifically recognised.
