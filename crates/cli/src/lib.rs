@@ -183,6 +183,11 @@ pub fn run_with_files(
     }
 }
 
+/// ` (did you mean "x"?)` for the closest id of `kind`, or nothing.
+fn hint(catalog: &Catalog, id: &str, kind: &str) -> String {
+    catalog.suggest(id, kind).map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default()
+}
+
 fn json(v: &serde_json::Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
 }
@@ -338,8 +343,7 @@ fn show(catalog: &Catalog, id: &str, out: &mut String, err: &mut String) -> i32 
         }
         return 0;
     }
-    let hint =
-        catalog.suggest(id, "any").map(|s| format!(" (did you mean \"{s}\"?)")).unwrap_or_default();
+    let hint = hint(catalog, id, "any");
     let _ = writeln!(err, "error: unknown id \"{id}\"{hint}");
     1
 }
@@ -526,10 +530,7 @@ fn fit(
     err: &mut String,
 ) -> i32 {
     let Some(m) = catalog.model(model) else {
-        let hint = catalog
-            .suggest(model, "model")
-            .map(|s| format!(" (did you mean \"{s}\"?)"))
-            .unwrap_or_default();
+        let hint = hint(catalog, model, "model");
         let _ = writeln!(err, "error: unknown model id \"{model}\"{hint}");
         return 1;
     };
@@ -615,10 +616,7 @@ fn compare(
     if !chips.is_empty() {
         for id in chips {
             let Some(c) = catalog.chip(id) else {
-                let hint = catalog
-                    .suggest(id, "chip")
-                    .map(|s| format!(" (did you mean \"{s}\"?)"))
-                    .unwrap_or_default();
+                let hint = hint(catalog, id, "chip");
                 let _ = writeln!(err, "error: --chips: unknown chip id \"{id}\"{hint}");
                 return 1;
             };
@@ -627,10 +625,7 @@ fn compare(
     } else if !models.is_empty() {
         for id in models {
             let Some(m) = catalog.model(id) else {
-                let hint = catalog
-                    .suggest(id, "model")
-                    .map(|s| format!(" (did you mean \"{s}\"?)"))
-                    .unwrap_or_default();
+                let hint = hint(catalog, id, "model");
                 let _ = writeln!(err, "error: --models: unknown model id \"{id}\"{hint}");
                 return 1;
             };

@@ -152,12 +152,10 @@ fn predict(m: &Measurement, catalog: &Catalog, eff: &Efficiency) -> Result<f64, 
     let prefill_only = r.scenario.starts_with("prefill-only");
     let input = match (r.input_len, m.metric) {
         (Some(n), _) => n,
+        // Nominal "1K"/"2K" prompts: the prefill rate barely depends on the exact length.
         (None, Metric::InputTokensPerSecondPerNode) => 1024,
         (None, _) => return Err("input length not stated".into()),
     };
-    if r.input_len.is_none() {
-        // Nominal "1K"/"2K" prompts: the prefill rate barely depends on the exact length.
-    }
     let output = match (r.output_len, decode_only || prefill_only) {
         (Some(0), _) | (None, true) => 1,
         (Some(n), _) => n,

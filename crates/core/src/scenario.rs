@@ -1136,7 +1136,6 @@ fn apply_assumptions(
         };
         let note = a.note.clone().unwrap_or_else(|| "user assumption".into());
         let (target, field) = key.split_once('.').unwrap_or((key.as_str(), ""));
-        let relabel = |k: Known<f64>| k;
         match target {
             "chip" if CHIP_ASSUMABLE.contains(&field) => {
                 macro_rules! set {
@@ -1187,8 +1186,7 @@ fn apply_assumptions(
                         if let Some(Known::Fact(f)) =
                             ctx.fact(&path, Some(&raw), units, resolve::REQ_COUNT)
                         {
-                            let k =
-                                relabel(Known::with(f.value, Provenance::assumption(note.clone())));
+                            let k = Known::with(f.value, Provenance::assumption(note.clone()));
                             let a = &mut model.arch;
                             match field {
                                 "context_length" => model.context_length = k,
