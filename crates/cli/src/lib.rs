@@ -17,6 +17,8 @@ use rackscope::scenario::{
 };
 use rackscope::{Catalog, Efficiency, Known, RawScenario};
 
+mod chart;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "rackscope",
@@ -68,6 +70,73 @@ enum Command {
     },
     /// The model's error against the published measurements (Markdown).
     Accuracy,
+    /// Draw a chart as SVG or PNG, or export its data as CSV or JSON.
+    #[command(after_help = CHART_HELP)]
+    Chart(ChartArgs),
+}
+
+const CHART_HELP: &str = "Kinds:
+  price-performance   $ per million output tokens against tokens/s per chip (needs --scenario with a cost section)
+  roofline            attainable FLOP/s against arithmetic intensity; --scenario places its steps
+  memory-fit          a model's memory at bf16, fp8 and int4 against the chips needed
+  throughput-latency  tokens/s per chip against time per output token as the batch grows
+  tco                 cumulative on-premise cost against the API bill (needs --scenario with cost.api)
+  specs               memory, bandwidth, compute and power of chips
+  rack-density        accelerators, memory and power per rack
+
+Examples:
+  rackscope chart specs --chips nvidia-h20,alibaba-zhenwu-m890 --out specs.svg
+  rackscope chart price-performance --scenario examples/charts/price-performance.json --out pp.png
+  rackscope chart memory-fit --models glm-5 --format csv";
+
+#[derive(clap::Args, Debug)]
+struct ChartArgs {
+    /// Chart kind (see below).
+    kind: String,
+    /// Scenario file (workload, precisions, targets, cost) the chart is computed for.
+    #[arg(long)]
+    scenario: Option<String>,
+    /// Comma-separated chip ids.
+    #[arg(long, value_delimiter = ',')]
+    chips: Vec<String>,
+    /// Comma-separated system ids.
+    #[arg(long, value_delimiter = ',')]
+    systems: Vec<String>,
+    /// Comma-separated model ids.
+    #[arg(long, value_delimiter = ',')]
+    models: Vec<String>,
+    /// Comma-separated weight precisions (memory-fit).
+    #[arg(long, value_delimiter = ',')]
+    precisions: Vec<String>,
+    /// Output file; its extension (.svg, .png, .csv, .json) sets the format.
+    #[arg(long)]
+    out: Option<String>,
+    /// Output format when it differs from the file extension, or without --out.
+    #[arg(long, value_enum)]
+    format: Option<ChartFormat>,
+    /// Width in pixels.
+    #[arg(long, default_value_t = 1200)]
+    width: u32,
+    /// Height in pixels.
+    #[arg(long, default_value_t = 800)]
+    height: u32,
+    /// Colours for a light or dark page.
+    #[arg(long, value_enum, default_value_t = ChartTheme::Light)]
+    theme: ChartTheme,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ChartFormat {
+    Svg,
+    Png,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ChartTheme {
+    Light,
+    Dark,
 }
 
 #[derive(Subcommand, Debug)]
@@ -110,13 +179,26 @@ enum Kind {
 /// Reads a file for `predict` or `catalog validate`; injected so tests need no file system.
 pub type ReadFile<'a> = &'a dyn Fn(&str) -> std::io::Result<String>;
 
+/// Writes a file for `chart --out`; injected so tests need no file system.
+pub type WriteFile<'a> = &'a dyn Fn(&str, &[u8]) -> std::io::Result<()>;
+
+/// Where the CLI reads and writes files.
+#[derive(Clone, Copy)]
+#[allow(missing_debug_implementations)] // Holds closures.
+pub struct Io<'a> {
+    /// Reads a file.
+    pub read: ReadFile<'a>,
+    /// Writes a file.
+    pub write: WriteFile<'a>,
+}
+
 /// Runs the CLI. `args` exclude the program name. Returns the exit code.
 #[must_use]
 pub fn run(args: &[&str], stdin: &str, out: &mut String, err: &mut String) -> i32 {
     run_with_files(args, stdin, out, err, &|p| std::fs::read_to_string(p))
 }
 
-/// [`run`] with an explicit file reader.
+/// [`run`] with an explicit file reader (files are written to disk).
 #[must_use]
 pub fn run_with_files(
     args: &[&str],
@@ -125,6 +207,19 @@ pub fn run_with_files(
     err: &mut String,
     read: ReadFile<'_>,
 ) -> i32 {
+    run_with_io(args, stdin, out, err, Io { read, write: &|p, b| std::fs::write(p, b) })
+}
+
+/// [`run`] with explicit file access.
+#[must_use]
+pub fn run_with_io(
+    args: &[&str],
+    stdin: &str,
+    out: &mut String,
+    err: &mut String,
+    io: Io<'_>,
+) -> i32 {
+    let read = io.read;
     let cli = match Cli::try_parse_from(std::iter::once("rackscope").chain(args.iter().copied())) {
         Ok(cli) => cli,
         Err(e) => {
@@ -173,6 +268,7 @@ pub fn run_with_files(
         Command::Compare { chips, models, format } => {
             compare(&catalog, &chips, &models, format, out, err)
         }
+        Command::Chart(args) => chart::run(&catalog, &args, io, out, err),
         Command::Accuracy => {
             let eff = Efficiency::CALIBRATED;
             out.push_str(

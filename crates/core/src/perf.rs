@@ -10,6 +10,7 @@
 //! path the browser sweeps on every slider move. Explanations are built afterwards from its
 //! numbers by [`crate::report`].
 
+use crate::precision::Precision;
 use crate::scenario::{ChipNumbers, Load, ModelNumbers, Parallelism, Scenario};
 use crate::units::{Bytes, Flops, Seconds, TokensPerSecond};
 
@@ -253,6 +254,18 @@ struct Geometry {
     kvb: f64,
 }
 
+/// Bytes of all weights (one copy) at `weights` precision.
+#[must_use]
+pub fn weight_bytes(m: &ModelNumbers, weights: Precision) -> Bytes {
+    Bytes::from_raw(m.total_params.raw() * weights.bytes_per_element())
+}
+
+/// Bytes of KV cache one request of `tokens` tokens holds, at `kv_cache` precision.
+#[must_use]
+pub fn kv_bytes_per_request(m: &ModelNumbers, kv_cache: Precision, tokens: f64) -> Bytes {
+    Bytes::from_raw(kv_elements(m, tokens, None) * kv_cache.bytes_per_element())
+}
+
 /// KV elements stored (or read) per sequence at context `c`, over all layers.
 fn kv_elements(m: &ModelNumbers, c: f64, cap: Option<f64>) -> f64 {
     let a = &m.attention;
@@ -391,7 +404,7 @@ pub fn evaluate(s: &Scenario, d: Deployment, eff: &Efficiency, batch_cap: Option
     let expert_parallel = g.ep > 1.0 && m.moe.is_some();
 
     // Memory.
-    let weights_total = m.total_params.raw() * g.wb;
+    let weights_total = weight_bytes(m, s.precision.weights).raw();
     let expert_params = m.total_params.raw() - m.dense_params.raw();
     let weights_per_chip = if expert_parallel {
         m.dense_params.raw() * g.wb / (g.tp * g.pp) + expert_params * g.wb / g.n
@@ -403,7 +416,7 @@ pub fn evaluate(s: &Scenario, d: Deployment, eff: &Efficiency, batch_cap: Option
     let isl = f64::from(s.input_tokens);
     let osl = f64::from(s.output_tokens);
     let full_len = isl + osl;
-    let kv_per_request = kv_elements(m, full_len, None) * g.kvb;
+    let kv_per_request = kv_bytes_per_request(m, s.precision.kv_cache, full_len).raw();
     let max_requests =
         if kv_per_request > 0.0 { kv_budget_replica / kv_per_request } else { f64::INFINITY };
     let fits = max_requests >= 1.0;

@@ -61,7 +61,9 @@ pub fn min_chips(s: &Scenario, eff: &Efficiency) -> Option<u32> {
     let step = s.chips_per_system.unwrap_or(1).max(1);
     let mut sizes: Vec<u32> =
         (0..17).map(|i| 1u32 << i).filter(|n| n % step == 0 || *n < step).collect();
-    sizes.extend((1..=64).map(|k| k * step));
+    if step > 1 {
+        sizes.extend((1..=64).map(|k| k * step));
+    }
     sizes.sort_unstable();
     sizes.dedup();
     sizes.into_iter().find(|&n| {
@@ -143,7 +145,10 @@ pub fn plan(s: &Scenario, eff: &Efficiency, file: &str) -> Result<Plan, Error> {
         }
     }
     best.map(|(_, p)| p).ok_or_else(|| {
-        let chips = s.chips.map_or_else(|| "the chips".to_owned(), |n| format!("{n} chips"));
+        let chips = s.chips.map_or_else(
+            || "the chips".to_owned(),
+            |n| format!("{n} chip{}", if n == 1 { "" } else { "s" }),
+        );
         let hint = min.map_or_else(String::new, |m| format!("; it needs at least {m} chips"));
         Error::new(
             file,

@@ -719,6 +719,27 @@ impl Scenario {
     }
 }
 
+impl ModelNumbers {
+    /// The numbers the performance model needs from `model` alone, with the facts they used.
+    ///
+    /// Memory sizing (weights, KV cache) needs nothing else, so a chart of memory fit can be drawn
+    /// for chips whose bandwidth or compute is unpublished.
+    ///
+    /// # Errors
+    ///
+    /// The model facts the sizing needs that are missing, and models whose attention is not
+    /// disclosed.
+    pub fn of(model: &Model, file: &str) -> Result<(ModelNumbers, Vec<UsedFact>), Errors> {
+        let mut ctx = Ctx { file: file.to_owned(), errors: Vec::new(), sources: None };
+        let mut facts = Vec::new();
+        let mut warnings = Vec::new();
+        match model_numbers(&mut ctx, model, &mut facts, &mut warnings) {
+            Some(m) if ctx.errors.is_empty() => Ok((m, facts)),
+            _ => Err(Errors(ctx.errors)),
+        }
+    }
+}
+
 fn resolve_hardware(
     ctx: &mut Ctx<'_>,
     h: &RawHardware,

@@ -1,0 +1,179 @@
+//! The data behind a chart as CSV, and a text alternative for readers who cannot see it.
+
+use std::fmt::Write as _;
+
+use crate::Chart;
+use crate::model::Body;
+use crate::render::human;
+
+/// Quotes a CSV field and neutralises spreadsheet formulas: a text cell starting with `=`, `+`,
+/// `-` or `@` gets a leading apostrophe, so opening the file cannot run anything.
+pub(crate) fn field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_owned()
+    };
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
+}
+
+fn num(v: f64) -> String {
+    if v.is_finite() { format!("{v}") } else { String::new() }
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or_else(String::new, num)
+}
+
+pub(crate) fn csv(chart: &Chart) -> String {
+    let mut out = String::new();
+    match &chart.body {
+        None => out.push_str("note\n"),
+        Some(Body::Xy(xy)) => {
+            let _ = writeln!(
+                out,
+                "series,label,{},{},y_low,y_high,low_confidence",
+                field(&xy.x.label),
+                field(&xy.y.label)
+            );
+            for s in &xy.series {
+                for p in &s.points {
+                    let (lo, hi) = p.y_range.unzip();
+                    let _ = writeln!(
+                        out,
+                        "{},{},{},{},{},{},{}",
+                        field(&s.name),
+                        field(&p.label),
+                        num(p.x),
+                        num(p.y),
+                        opt(lo),
+                        opt(hi),
+                        p.low_confidence
+                    );
+                }
+            }
+            for l in &xy.v_lines {
+                let _ = writeln!(out, "reference,{},{},,,,", field(&l.label), num(l.at));
+            }
+            for l in &xy.h_lines {
+                let _ = writeln!(out, "reference,{},,{},,,", field(&l.label), num(l.at));
+            }
+        }
+        Some(Body::Bars(b)) => {
+            out.push_str("entity,metric,unit,value,low,high,confidence,missing_reason\n");
+            for p in &b.panels {
+                for (e, c) in b.entities.iter().zip(&p.cells) {
+                    let (lo, hi) = c.range.unzip();
+                    let _ = writeln!(
+                        out,
+                        "{},{},{},{},{},{},{},{}",
+                        field(e),
+                        field(&p.metric),
+                        field(&p.unit),
+                        opt(c.value),
+                        opt(lo),
+                        opt(hi),
+                        field(&c.confidence),
+                        field(c.missing_reason.as_deref().unwrap_or(""))
+                    );
+                }
+            }
+        }
+        Some(Body::Stacked(st)) => {
+            let _ = writeln!(out, "group,name,part,{},mark,note", field(&st.y.label));
+            for g in &st.groups {
+                for s in &g.stacks {
+                    for (part, v) in st.parts.iter().zip(&s.values) {
+                        let _ = writeln!(
+                            out,
+                            "{},{},{},{},{},{}",
+                            field(&g.name),
+                            field(&s.name),
+                            field(part),
+                            num(*v),
+                            opt(s.mark),
+                            field(&s.note)
+                        );
+                    }
+                }
+            }
+        }
+    }
+    for n in &chart.meta.notes {
+        let _ = writeln!(out, "# {}", n.replace('\n', " "));
+    }
+    let _ = writeln!(out, "# {}", chart.meta.source_line);
+    out
+}
+
+pub(crate) fn alt_text(chart: &Chart) -> String {
+    let mut out = format!("{}. {}.", chart.meta.title, chart.meta.subtitle);
+    match &chart.body {
+        None => out.push_str(" No data to draw."),
+        Some(Body::Xy(xy)) => {
+            let _ = write!(out, " {} against {}.", xy.y.label, xy.x.label);
+            for s in &xy.series {
+                let labelled: Vec<String> = s
+                    .points
+                    .iter()
+                    .filter(|p| p.show_label)
+                    .map(|p| format!("{} ({}, {})", p.label, human(p.x), human(p.y)))
+                    .collect();
+                if labelled.is_empty() {
+                    let (x0, x1) = range(s.points.iter().map(|p| p.x));
+                    let (y0, y1) = range(s.points.iter().map(|p| p.y));
+                    let _ = write!(
+                        out,
+                        " {}: {} points, x {}–{}, y {}–{}.",
+                        s.name,
+                        s.points.len(),
+                        human(x0),
+                        human(x1),
+                        human(y0),
+                        human(y1)
+                    );
+                } else {
+                    let _ = write!(out, " {}: {}.", s.name, labelled.join("; "));
+                }
+            }
+            for l in xy.v_lines.iter().chain(&xy.h_lines) {
+                let _ = write!(out, " {}.", l.label);
+            }
+        }
+        Some(Body::Bars(b)) => {
+            for p in &b.panels {
+                let cells: Vec<String> = b
+                    .entities
+                    .iter()
+                    .zip(&p.cells)
+                    .map(|(e, c)| match c.value {
+                        Some(v) => format!("{e} {} ({})", human(v), c.confidence),
+                        None => format!("{e} missing"),
+                    })
+                    .collect();
+                let _ = write!(out, " {} ({}): {}.", p.metric, p.unit, cells.join(", "));
+            }
+        }
+        Some(Body::Stacked(st)) => {
+            for g in &st.groups {
+                let cells: Vec<String> = g
+                    .stacks
+                    .iter()
+                    .map(|s| {
+                        let total: f64 = s.values.iter().sum();
+                        format!("{} needs {} GB, {}", s.name, human(total), s.note)
+                    })
+                    .collect();
+                let _ = write!(out, " {}: {}.", g.name, cells.join("; "));
+            }
+        }
+    }
+    for n in &chart.meta.notes {
+        let _ = write!(out, " {n}");
+    }
+    out
+}
+
+fn range(it: impl Iterator<Item = f64>) -> (f64, f64) {
+    it.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)))
+}
