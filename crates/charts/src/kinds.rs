@@ -394,7 +394,12 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
                 Point {
                     x: e.output_tokens_per_s_per_chip().raw(),
                     y: usd.raw(),
-                    label: format!("{hw_name} ×{chips} · {}", model_name(m)),
+                    label: match hw {
+                        Hardware::Chip(_) => format!("{hw_name} ×{chips} · {}", model_name(m)),
+                        Hardware::System(_) => {
+                            format!("{hw_name} ({chips} chips) · {}", model_name(m))
+                        }
+                    },
                     show_label: false,
                     low_confidence: !weak.is_empty(),
                     y_range: None,

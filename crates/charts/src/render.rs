@@ -656,6 +656,14 @@ fn draw_xy<DB: DrawingBackend>(c: &Ctx<'_, DB>, area: Rect, xy: &Xy) -> Res {
     }
     // Labels: greedy placement, skipping any that would collide or leave the plot.
     let mut placed: Vec<Rect> = Vec::new();
+    if xy.series.iter().any(|s| s.points.iter().any(|p| p.show_label)) {
+        for ser in xy.series.iter().filter(|s| s.draw != Draw::Line) {
+            for p in ser.points.iter().filter(|p| p.x.is_finite() && p.y.is_finite()) {
+                let (x, y) = px_of(p.x, p.y);
+                placed.push(Rect { x0: x - r, y0: y - r, x1: x + r, y1: y + r });
+            }
+        }
+    }
     for ser in &xy.series {
         for p in ser.points.iter().filter(|p| p.show_label && p.x.is_finite() && p.y.is_finite()) {
             let (x, y) = px_of(p.x, p.y);

@@ -71,7 +71,9 @@ pub fn min_chips(s: &Scenario, eff: &Efficiency) -> Option<u32> {
     })
 }
 
-/// Plans a scenario: uses its chips and parallelism when given, otherwise searches.
+/// Plans a scenario: uses its chips and parallelism when given, otherwise searches. Without a
+/// count, a bare chip gets the fewest chips that fit and a system gets the fewest whole systems,
+/// filled with as many replicas as fit.
 ///
 /// # Errors
 ///
@@ -98,7 +100,18 @@ pub fn plan(s: &Scenario, eff: &Efficiency, file: &str) -> Result<Plan, Error> {
                     )),
                 ));
             };
-            candidates.extend(layouts(s, n, 1).map(|p| Deployment { parallelism: p }));
+            match s.chips_per_system.filter(|&per| per > 1) {
+                // A system is bought whole: fill it with replicas of at least `n` chips.
+                Some(per) => {
+                    let total = n.div_ceil(per).saturating_mul(per);
+                    for r in (n..=total).filter(|r| total % r == 0) {
+                        candidates.extend(
+                            layouts(s, r, total / r).map(|p| Deployment { parallelism: p }),
+                        );
+                    }
+                }
+                None => candidates.extend(layouts(s, n, 1).map(|p| Deployment { parallelism: p })),
+            }
         }
     }
     let tpot_target = s.targets.tpot_ms;
