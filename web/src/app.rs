@@ -1,0 +1,214 @@
+//! The root component, the side effects (address bar, storage, document language), and embed mode.
+
+use yew::prelude::*;
+
+use crate::Shared;
+use crate::browser;
+use crate::charts::Charts;
+use crate::components::calculator::Calculator;
+use crate::components::compare::Compare;
+use crate::components::mydata::MyData;
+use crate::components::result::ResultCard;
+use crate::i18n::{Key, Lang, t};
+use crate::state::{Action, AppState, Stored};
+use crate::storage::{self, UserData};
+use crate::url::{self, Embed, Tab};
+
+/// Writes user data to storage, then updates the state; a refused write leaves the stored and
+/// shown data as they were and says why.
+pub fn save(state: &UseReducerHandle<AppState>, data: UserData) {
+    let lang = state.lang;
+    if let Stored::Unreadable { .. } = state.stored {
+        state.dispatch(Action::StorageFailed(t(lang, Key::StorageUnreadable).to_owned()));
+        return;
+    }
+    match browser::store(storage::KEY, &storage::serialize(&data)) {
+        Ok(()) => state.dispatch(Action::UserData(data)),
+        Err(e) => {
+            state.dispatch(Action::StorageFailed(format!("{} {e}", t(lang, Key::StorageFailed))))
+        }
+    }
+}
+
+fn initial() -> Result<AppState, String> {
+    let (url, errors) = url::decode(&browser::query());
+    let (stored, storage_error) = match browser::load(storage::KEY) {
+        Ok(s) => (s, None),
+        Err(e) => (None, Some(e)),
+    };
+    let fallback = Lang::from_browser(&browser::language());
+    let mut s = AppState::new(url, errors, stored.as_deref(), fallback)?;
+    if let Some(e) = storage_error {
+        s.notice = Some(format!("{} {e}", t(s.lang, Key::StorageUnavailable)));
+    }
+    Ok(s)
+}
+
+/// The app.
+#[component]
+pub fn App() -> Html {
+    let init = use_memo((), |()| initial());
+    match &*init {
+        Ok(s) => html! { <Main init={Shared(std::rc::Rc::new(s.clone()))} /> },
+        Err(e) => html! {
+            <main class="fatal" role="alert"><h1>{ t(Lang::En, Key::LoadFailed) }</h1><pre>{ e.clone() }</pre></main>
+        },
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+struct MainProps {
+    init: Shared<AppState>,
+}
+
+#[component]
+fn Main(p: &MainProps) -> Html {
+    let init = p.init.clone();
+    let state = use_reducer(move || (*init.0).clone());
+    let lang = state.lang;
+    let query = url::encode(&state.url());
+    let link = format!("{}?{query}", browser::page_address());
+
+    {
+        let embed = state.embed;
+        use_effect_with((query.clone(), lang), move |(q, lang)| {
+            if embed.is_none() {
+                browser::replace_query(q);
+            }
+            browser::set_document(
+                lang.tag(),
+                &format!("rackscope — {}", t(*lang, Key::AppTagline)),
+            );
+        });
+    }
+    use_effect_with((), |()| {
+        browser::mark_body("data-rendered-ms", &format!("{:.0}", browser::now_ms()));
+    });
+
+    if let Some(embed) = state.embed {
+        return html! { <EmbedView state={state.clone()} {embed} /> };
+    }
+
+    let tab_button = |tab: Tab| {
+        let s = state.clone();
+        let selected = state.tab == tab;
+        let onclick = Callback::from(move |_| s.dispatch(Action::Tab(tab)));
+        html! {
+            <button type="button" role="tab" id={format!("tab-{}", tab.key())} aria-selected={selected.to_string()}
+                aria-controls="view" class={classes!("tab", selected.then_some("active"))} {onclick}>
+                { t(lang, tab.label()) }
+            </button>
+        }
+    };
+    let switch_lang = {
+        let s = state.clone();
+        let other = if lang == Lang::En { Lang::Zh } else { Lang::En };
+        Callback::from(move |_| s.dispatch(Action::Lang(other)))
+    };
+    let dismiss_url = {
+        let s = state.clone();
+        Callback::from(move |_| s.dispatch(Action::DismissUrlErrors))
+    };
+    let dismiss_notice = {
+        let s = state.clone();
+        Callback::from(move |_| s.dispatch(Action::DismissNotice))
+    };
+    let view = match state.tab {
+        Tab::Calculator => html! { <Calculator state={state.clone()} link={link.clone()} /> },
+        Tab::Compare => html! { <Compare state={state.clone()} /> },
+        Tab::Charts => html! {
+            <Charts catalog={Shared(state.catalog.clone())} scenario={state.evaluation.scenario.clone().map(Shared)}
+                report={state.evaluation.report.clone().map(Shared)} {lang} chart={state.chart.clone()} embed={false} />
+        },
+        Tab::MyData => html! { <MyData state={state.clone()} /> },
+    };
+    html! {
+        <>
+        <a class="skip" href="#view">{ "Skip to content" }</a>
+        <header class="top">
+            <div class="brand">
+                <h1>{ "rackscope" }</h1>
+                <p class="tagline">{ t(lang, Key::AppTagline) }</p>
+            </div>
+            <button type="button" class="lang" onclick={switch_lang} aria-label={t(lang, Key::SwitchLangLabel)}
+                lang={if lang == Lang::En { "zh-CN" } else { "en" }}>{ t(lang, Key::SwitchLang) }</button>
+        </header>
+        <nav class="tabs" role="tablist" aria-label={t(lang, Key::Views)}>
+            { for Tab::ALL.into_iter().map(tab_button) }
+        </nav>
+        if !state.url_errors.is_empty() {
+            <div class="banner warn" role="alert" data-testid="url-errors">
+                <p><b>{ t(lang, Key::UrlProblems) }</b></p>
+                <ul>{ for state.url_errors.iter().map(|e| html! { <li>{ e.message(lang) }</li> }) }</ul>
+                <button type="button" onclick={dismiss_url}>{ t(lang, Key::Dismiss) }</button>
+            </div>
+        }
+        if let Some(v) = &state.link_data_version {
+            <div class="banner info" role="status">
+                { format!("{} {v}; {} {}", t(lang, Key::LinkDataVersion), t(lang, Key::LinkDataVersionNow), state.base.version()) }
+            </div>
+        }
+        if let Some(n) = &state.notice {
+            <div class="banner warn" role="alert" data-testid="notice">
+                <p>{ n.clone() }</p>
+                <button type="button" onclick={dismiss_notice}>{ t(lang, Key::Dismiss) }</button>
+            </div>
+        }
+        <main id="view" role="tabpanel" aria-labelledby={format!("tab-{}", state.tab.key())} tabindex="-1">
+            { view }
+        </main>
+        <footer>
+            <p>{ format!("{} {} ({} {}) · ", t(lang, Key::Catalog), state.base.version(), t(lang, Key::AsOf), state.base.as_of()) }
+                { t(lang, Key::FooterNote) }</p>
+        </footer>
+        </>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+struct EmbedProps {
+    state: UseReducerHandle<AppState>,
+    embed: Embed,
+}
+
+/// One result card (or chart) alone, for an iframe, with the source line and a link back.
+#[component]
+fn EmbedView(p: &EmbedProps) -> Html {
+    let s = &p.state;
+    let lang = s.lang;
+    let mut full = s.url();
+    full.embed = None;
+    let full_link = format!("{}?{}", browser::page_address(), url::encode(&full));
+    let body = match p.embed {
+        Embed::Result => match &s.evaluation.report {
+            Some(r) => html! { <ResultCard report={Shared(r.clone())} {lang} /> },
+            None => html! {
+                <section class="card problems" role="alert">
+                    <h2>{ t(lang, Key::NoResult) }</h2>
+                    <ul>
+                        { for s.evaluation.field_errors.iter().map(|(param, _)| html! {
+                            <li>{ format!("{}: {}", t(lang, param.label()), crate::components::calculator::field_messages(s, *param).join("; ")) }</li>
+                        }) }
+                        { for s.evaluation.other_errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }
+                    </ul>
+                </section>
+            },
+        },
+        Embed::Chart => html! {
+            <Charts catalog={Shared(s.catalog.clone())} scenario={s.evaluation.scenario.clone().map(Shared)}
+                report={s.evaluation.report.clone().map(Shared)} {lang} chart={s.chart.clone()} embed={true} />
+        },
+    };
+    html! {
+        <main class="embed" data-testid="embed">
+            if !s.url_errors.is_empty() {
+                <ul class="banner warn" role="alert">{ for s.url_errors.iter().map(|e| html! { <li>{ e.message(lang) }</li> }) }</ul>
+            }
+            { body }
+            <p class="source-line">
+                { format!("rackscope · {}: {} · ", t(lang, Key::DataVersion), s.base.version()) }
+                <a href={full_link} target="_blank" rel="noopener">{ t(lang, Key::OpenFullView) }</a>
+            </p>
+        </main>
+    }
+}

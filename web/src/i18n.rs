@@ -1,0 +1,349 @@
+//! Every UI label in English and Simplified Chinese: one enum of message keys and [`t`].
+//!
+//! The table is one macro invocation, so a key cannot exist without both languages; a test also
+//! checks that no text is empty. Core messages (breakdown formulas, core errors) stay English:
+//! they come from the library and are shown as they are.
+
+/// A UI language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// The URL value (`en`, `zh`).
+    #[must_use]
+    pub fn key(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// Parses a URL value.
+    #[must_use]
+    pub fn from_key(s: &str) -> Option<Lang> {
+        match s {
+            "en" => Some(Lang::En),
+            "zh" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+
+    /// The BCP 47 tag for `<html lang>`.
+    #[must_use]
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// The language a browser's `navigator.language` suggests.
+    #[must_use]
+    pub fn from_browser(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("zh") { Lang::Zh } else { Lang::En }
+    }
+}
+
+macro_rules! messages {
+    ($($key:ident => $en:literal, $zh:literal;)+) => {
+        /// A UI message.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[allow(missing_docs)] // The English text is the documentation.
+        pub enum Key { $($key),+ }
+
+        impl Key {
+            /// Every key.
+            pub const ALL: &[Key] = &[$(Key::$key),+];
+        }
+
+        /// The text of `key` in `lang`.
+        #[must_use]
+        pub fn t(lang: Lang, key: Key) -> &'static str {
+            match (lang, key) {
+                $((Lang::En, Key::$key) => $en, (Lang::Zh, Key::$key) => $zh,)+
+            }
+        }
+    };
+}
+
+messages! {
+    AppTagline => "Price-performance of AI inference hardware, with every number sourced", "AI 推理硬件的性价比计算器，每个数字都有出处";
+    SwitchLang => "中文", "English";
+    SwitchLangLabel => "切换到中文", "Switch to English";
+    TabCalculator => "Calculator", "计算器";
+    TabCompare => "Compare", "对比";
+    TabCharts => "Charts", "图表";
+    TabMyData => "My data", "我的数据";
+    Views => "Views", "视图";
+    Dismiss => "Dismiss", "关闭";
+    UrlProblems => "Some link parameters could not be used", "链接中有参数无法使用";
+    UrlParameter => "URL parameter", "URL 参数";
+    UrlUnknown => "unknown parameter", "未知参数";
+    UrlRepeated => "given more than once; the last one is used", "出现多次，使用最后一个";
+    UrlTooLong => "This link is too long to read and was ignored", "链接过长，已忽略";
+    LinkDataVersion => "This link was made with catalog version", "此链接基于目录版本";
+    LinkDataVersionNow => "numbers may differ with this version:", "当前版本的数字可能不同：";
+    Got => "got", "实际为";
+    ExpectId => "expected an id", "应为 ID";
+    ExpectWhole => "expected a whole number ≥ 0", "应为 ≥ 0 的整数";
+    ExpectCount => "expected a whole number ≥ 1", "应为 ≥ 1 的整数";
+    ExpectOptCount => "expected a whole number ≥ 1 (or empty: fewest that fit)", "应为 ≥ 1 的整数（留空：能放下的最少数量）";
+    ExpectConcurrency => "expected a whole number ≥ 1 or `max`", "应为 ≥ 1 的整数或 `max`";
+    ExpectPrecision => "expected one of bf16, fp16, fp8, int8, int4, fp4 (or empty)", "应为 bf16、fp16、fp8、int8、int4、fp4 之一（或留空）";
+    ExpectPositive => "expected a positive number", "应为正数";
+    ExpectOptPositive => "expected a positive number (or empty)", "应为正数（或留空）";
+    ExpectOneHardware => "expected exactly one chip or system", "应恰好选择一种芯片或系统";
+    ExpectTab => "expected calc, compare, charts or data", "应为 calc、compare、charts 或 data";
+    ExpectLang => "expected en or zh", "应为 en 或 zh";
+    ExpectEmbed => "expected result or chart", "应为 result 或 chart";
+    ExpectVersion => "expected 1", "应为 1";
+    // Calculator fields.
+    Hardware => "Hardware", "硬件";
+    Count => "Count", "数量";
+    CountHint => "chips, or systems; empty: fewest that fit", "芯片数或系统数；留空：能放下的最少数量";
+    Model => "Model", "模型";
+    Weights => "Weights", "权重精度";
+    KvCache => "KV cache", "KV 缓存精度";
+    Compute => "Compute", "计算精度";
+    Auto => "auto", "自动";
+    InputTokens => "Input tokens", "输入 token 数";
+    OutputTokens => "Output tokens", "输出 token 数";
+    Concurrency => "Concurrency", "并发数";
+    ConcurrencyHint => "requests in flight, or max", "同时处理的请求数，或 max";
+    TtftTarget => "TTFT target", "TTFT 目标";
+    TpotTarget => "TPOT target", "TPOT 目标";
+    AcceleratorPrice => "Accelerator price", "加速卡价格";
+    SystemPrice => "System price", "系统价格";
+    CatalogPriceHint => "empty: the catalog's price", "留空：使用目录价格";
+    ServerPrice => "Server, per accelerator", "服务器（每卡）";
+    NetworkPrice => "Network, per accelerator", "网络（每卡）";
+    Years => "Amortisation", "折旧年限";
+    YearsUnit => "years", "年";
+    Electricity => "Electricity", "电价";
+    Pue => "PUE", "PUE";
+    Utilisation => "Utilisation", "利用率";
+    UtilisationHint => "0–1", "0–1";
+    CnyPerUsd => "CNY per USD", "人民币兑美元汇率";
+    CnyHint => "needed for prices in CNY; never assumed", "目录价格为人民币时需要；从不假设";
+    ApiModel => "API to compare", "对比的 API";
+    ApiNone => "none", "无";
+    ApiProvider => "API provider", "API 提供商";
+    ApiInputPrice => "Or: API input price", "或：API 输入价格";
+    ApiOutputPrice => "API output price", "API 输出价格";
+    PerMtok => "$/Mtok", "美元/百万 token";
+    GroupHardware => "Hardware and model", "硬件与模型";
+    GroupPrecision => "Precision", "精度";
+    GroupWorkload => "Workload and targets", "负载与目标";
+    GroupCost => "Cost", "成本";
+    Chips => "Chips", "芯片";
+    Systems => "Systems", "系统";
+    Models => "Models", "模型";
+    MyChips => "My chips", "我的芯片";
+    MyModels => "My models", "我的模型";
+    NotInCatalog => "not in the catalog", "不在目录中";
+    // Results.
+    Result => "Result", "结果";
+    Fits => "Fits", "能放下";
+    DoesNotFit => "Does not fit", "放不下";
+    ChipsUsed => "Chips", "芯片数";
+    FewestChips => "fewest that fit", "能放下的最少数量";
+    SystemsUsed => "Systems", "系统数";
+    RacksUsed => "Racks", "机架数";
+    Throughput => "Output throughput", "输出吞吐";
+    TokensPerS => "tokens/s", "token/秒";
+    PerChip => "per chip", "每芯片";
+    Tpot => "TPOT", "TPOT（每 token 时间）";
+    Ttft => "TTFT", "TTFT（首 token 时间）";
+    TargetMet => "meets target", "满足目标";
+    TargetMissed => "misses target", "未满足目标";
+    Bound => "bound", "瓶颈";
+    CostPerMtokOut => "$ per million output tokens", "每百万输出 token 成本";
+    CostPerMtokIn => "$ per million input tokens", "每百万输入 token 成本";
+    NotPriced => "not priced", "无价格";
+    Tco => "TCO", "总拥有成本";
+    TcoVsApi => "TCO vs API for the same tokens", "同等 token 量的 TCO 与 API 对比";
+    YearSuffix => "-year", "年";
+    Capex => "Capital cost", "资本支出";
+    PowerKw => "Power", "功率";
+    BreakEven => "Break-even vs API", "与 API 的盈亏平衡点";
+    TokensPerMonth => "output tokens/month", "输出 token/月";
+    Capacity => "Capacity at this load", "当前负载下的产能";
+    CostGaps => "Cost not computed", "未计算的成本";
+    Warnings => "Warnings", "警告";
+    Breakdown => "Breakdown", "计算明细";
+    BreakdownCaption => "Every term of the calculation, in the order to check it (formulas in English)", "计算的每一项，按核对顺序排列（公式为英文）";
+    Term => "Term", "项";
+    Formula => "Formula", "公式";
+    Value => "Value", "值";
+    Sources => "Facts used", "使用的事实";
+    SourcesCaption => "Every catalog fact and assumption the result rests on", "结果所依据的每条目录事实和假设";
+    Record => "Record", "记录";
+    Field => "Field", "字段";
+    Confidence => "Confidence", "可信度";
+    Date => "Date", "日期";
+    References => "References", "来源";
+    Note => "Note", "备注";
+    NoResult => "No result until the problems below are fixed", "请先修正以下问题";
+    Problems => "Problems", "问题";
+    Share => "Share", "分享";
+    ShareLink => "Link to this scenario", "此场景的链接";
+    EmbedSnippet => "Embed the result card (iframe)", "嵌入结果卡片（iframe）";
+    Copy => "Copy", "复制";
+    Copied => "Copied", "已复制";
+    OpenFullView => "Open the full view", "打开完整视图";
+    DataVersion => "data", "数据";
+    // Confidence labels.
+    ConfOfficial => "official", "官方";
+    ConfReported => "reported", "报道";
+    ConfEstimate => "estimate", "估计";
+    ConfRumour => "rumour", "传闻";
+    ConfAssumption => "assumption", "假设";
+    Missing => "missing", "缺失";
+    NotApplicable => "n/a", "不适用";
+    Range => "range", "范围";
+    // Compare.
+    CompareIntro => "Pick chips, systems and models. Focus or hover a number to see its source, date and confidence.", "选择芯片、系统和模型。将焦点移到数字上或悬停，可查看来源、日期和可信度。";
+    AddChip => "Add a chip", "添加芯片";
+    AddSystem => "Add a system", "添加系统";
+    AddModel => "Add a model", "添加模型";
+    Remove => "Remove", "移除";
+    TryExample => "Try: H200 vs MI300X vs Ascend 910C", "示例：H200 对比 MI300X 对比昇腾 910C";
+    Choose => "choose…", "请选择…";
+    Vendor => "Vendor", "厂商";
+    Origin => "Origin", "产地";
+    Status => "Status", "状态";
+    Release => "Release", "发布";
+    Memory => "Memory", "显存";
+    MemoryType => "Memory type", "显存类型";
+    MemoryBandwidth => "Memory bandwidth", "显存带宽";
+    Bf16Dense => "BF16 dense", "BF16 稠密算力";
+    Fp8Dense => "FP8 dense", "FP8 稠密算力";
+    Fp4Dense => "FP4 dense", "FP4 稠密算力";
+    Int8Dense => "INT8 dense", "INT8 稠密算力";
+    Tdp => "TDP", "TDP（热设计功耗）";
+    ScaleUpBandwidth => "Scale-up bandwidth", "纵向扩展带宽";
+    Interconnect => "Interconnect", "互联";
+    Price => "Price", "价格";
+    ExportStatus => "China export status", "对华出口状态";
+    SystemKind => "Kind", "类型";
+    Accelerator => "Accelerator", "加速卡";
+    Accelerators => "Accelerators", "加速卡数";
+    AcceleratorsPerNode => "Per node", "每节点";
+    Racks => "Racks", "机架";
+    ScaleUpDomain => "Scale-up domain", "纵向扩展域";
+    TotalMemory => "Total memory", "总显存";
+    Power => "Power", "功耗";
+    Developer => "Developer", "开发者";
+    Openness => "Openness", "开放程度";
+    TotalParams => "Total parameters", "总参数量";
+    ActiveParams => "Active parameters", "激活参数量";
+    ContextLength => "Context length", "上下文长度";
+    Attention => "Attention", "注意力";
+    Layers => "Layers", "层数";
+    HiddenSize => "Hidden size", "隐藏维度";
+    Heads => "Attention heads", "注意力头数";
+    KvHeads => "KV heads", "KV 头数";
+    Experts => "Routed experts", "路由专家数";
+    ExpertsPerToken => "Experts per token", "每 token 专家数";
+    NativePrecision => "Native precision", "原生精度";
+    Licence => "Licence", "许可证";
+    ApiPrice => "API price (in / out)", "API 价格（输入/输出）";
+    // My data.
+    MyDataIntro => "Your chips and models are stored in this browser only (localStorage) and added to the catalog everywhere in the app.", "你的芯片和模型只保存在本浏览器（localStorage）中，并加入应用各处的目录。";
+    StoredRecords => "Stored records", "已保存的记录";
+    NoRecords => "No records yet.", "暂无记录。";
+    Kind => "Kind", "类型";
+    Id => "Id", "ID";
+    Name => "Name", "名称";
+    InCatalog => "in the catalog", "已加入目录";
+    NotUsable => "kept, but not usable:", "已保留，但无法使用：";
+    Edit => "Edit", "编辑";
+    Delete => "Delete", "删除";
+    Chip => "Chip", "芯片";
+    AddOrEditChip => "Add or edit a chip", "添加或编辑芯片";
+    AddOrEditModel => "Add or edit a model", "添加或编辑模型";
+    Editing => "Editing", "正在编辑";
+    NewRecord => "New record", "新记录";
+    Save => "Save", "保存";
+    Saved => "Saved", "已保存";
+    Clear => "Clear the form", "清空表单";
+    EmptyMeansMissing => "Leave a number empty if it was not published: it is stored as missing, never as 0.", "未公开的数字请留空：将记为缺失，而不是 0。";
+    FactsSource => "Source of these numbers", "这些数字的来源";
+    FactsDate => "Date (YYYY, YYYY-MM or YYYY-MM-DD)", "日期（YYYY、YYYY-MM 或 YYYY-MM-DD）";
+    FactsConfidence => "Confidence", "可信度";
+    Required => "required", "必填";
+    FixBeforeSaving => "Not saved; fix these first:", "未保存；请先修正：";
+    HfImport => "Paste a Hugging Face config.json", "粘贴 Hugging Face 的 config.json";
+    HfId => "Id for the imported model", "导入模型的 ID";
+    HfConfig => "config.json", "config.json";
+    Import => "Import", "导入";
+    ExportImport => "Export and import", "导出与导入";
+    ExportJson => "Download my data (JSON)", "下载我的数据（JSON）";
+    ImportJson => "Import a JSON file", "导入 JSON 文件";
+    ImportHint => "Records whose id is already stored are replaced.", "ID 已存在的记录将被替换。";
+    ImportFailed => "Import failed:", "导入失败：";
+    StorageFailed => "Could not save to this browser's storage; your previous data is unchanged:", "无法保存到浏览器存储；原有数据未改变：";
+    StorageUnreadable => "Stored data could not be read. It is kept, and saving is paused until you download or discard it:", "无法读取已存储的数据。数据已保留；在你下载或丢弃之前暂停保存：";
+    StorageUnavailable => "This browser's storage is not available:", "浏览器存储不可用：";
+    ShowStoredText => "Show the stored text", "显示存储的文本";
+    DownloadStored => "Download it", "下载";
+    DiscardStored => "Discard it", "丢弃";
+    ConfirmDiscard => "Yes, discard the unreadable data", "确认丢弃无法读取的数据";
+    // Charts slot.
+    ChartsHeading => "Charts", "图表";
+    // Footer.
+    Catalog => "Catalog", "目录";
+    AsOf => "as of", "截至";
+    FooterNote => "Nothing you enter leaves this browser.", "你输入的内容不会离开本浏览器。";
+    LoadFailed => "The catalog could not be loaded", "目录加载失败";
+}
+
+/// The label of a confidence level.
+#[must_use]
+pub fn confidence(lang: Lang, c: rackscope::Confidence) -> &'static str {
+    use rackscope::Confidence as C;
+    t(
+        lang,
+        match c {
+            C::Official => Key::ConfOfficial,
+            C::Reported => Key::ConfReported,
+            C::Estimate => Key::ConfEstimate,
+            C::Rumour => Key::ConfRumour,
+            C::Assumption => Key::ConfAssumption,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_both_languages() {
+        for &k in Key::ALL {
+            for lang in [Lang::En, Lang::Zh] {
+                assert!(!t(lang, k).trim().is_empty(), "{k:?} has no {lang:?} text");
+            }
+        }
+    }
+
+    #[test]
+    fn chinese_is_translated() {
+        // Labels that are the same in both languages are abbreviations or file names.
+        let same: Vec<Key> =
+            Key::ALL.iter().copied().filter(|&k| t(Lang::En, k) == t(Lang::Zh, k)).collect();
+        assert_eq!(same, vec![Key::Pue, Key::UtilisationHint, Key::HfConfig]);
+    }
+
+    #[test]
+    fn browser_language() {
+        assert_eq!(Lang::from_browser("zh-CN"), Lang::Zh);
+        assert_eq!(Lang::from_browser("en-GB"), Lang::En);
+    }
+}
