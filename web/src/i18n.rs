@@ -295,8 +295,21 @@ messages! {
     DownloadStored => "Download it", "下载";
     DiscardStored => "Discard it", "丢弃";
     ConfirmDiscard => "Yes, discard the unreadable data", "确认丢弃无法读取的数据";
-    // Charts slot.
+    // Charts.
     ChartsHeading => "Charts", "图表";
+    ChartKindLabel => "Chart", "图表类型";
+    ChartPricePerformance => "Price-performance", "性价比";
+    ChartRoofline => "Roofline", "屋顶线模型";
+    ChartMemoryFit => "Memory fit", "显存容量匹配";
+    ChartThroughputLatency => "Throughput against latency", "吞吐与延迟";
+    ChartTco => "Cost over time (TCO)", "总拥有成本随时间变化";
+    ChartSpecs => "Chip specifications", "芯片规格";
+    ChartRackDensity => "Rack density", "机柜密度";
+    ChartDownload => "Download:", "下载：";
+    ChartTextAlternative => "Text description of the chart", "图表文字说明";
+    ChartEmbedSnippet => "Embed this chart (iframe)", "嵌入此图表（iframe）";
+    ChartCannotDraw => "This chart cannot be drawn for the current inputs:", "当前输入无法绘制此图表：";
+    ChartLanguageNote => "Text inside the chart is in English.", "图表内的文字为英文。";
     // Footer.
     Catalog => "Catalog", "目录";
     AsOf => "as of", "截至";

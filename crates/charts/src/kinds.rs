@@ -1068,8 +1068,15 @@ fn low_cells_note(bars: &Bars) -> Vec<String> {
 }
 
 fn specs(catalog: &Catalog, req: &Request) -> Chart {
-    let chips: Vec<&Chip> =
+    let mut chips: Vec<&Chip> =
         ids_or(&req.chips, &DEFAULT_CHIPS).into_iter().filter_map(|id| catalog.chip(id)).collect();
+    // The scenario's chip joins the default comparison.
+    if req.chips.is_empty()
+        && let Some(c) = req.scenario.as_ref().and_then(chip_id).and_then(|id| catalog.chip(&id))
+        && !chips.iter().any(|x| x.id == c.id)
+    {
+        chips.push(c);
+    }
     let panel = |metric: &str, unit: &str, f: &dyn Fn(&Chip) -> Cell| Panel {
         metric: metric.into(),
         unit: unit.into(),
