@@ -51,7 +51,27 @@ pub fn evaluate(catalog: &Catalog, params: &Params) -> Evaluation {
         field_errors: errors.into_iter().map(|e| (e.param, FieldError::Param(e))).collect(),
         other_errors: Vec::new(),
     };
-    let Some(raw) = scenario else { return ev };
+    let Some(raw) = scenario else {
+        // Still run the core with the unreadable fields at their defaults, so every other
+        // problem shows at once; no result is shown while a field cannot be read.
+        let bad: Vec<Param> = ev.field_errors.iter().map(|(p, _)| *p).collect();
+        let mut probe = params.clone();
+        for &p in &bad {
+            probe.set(p, p.default_text());
+        }
+        if let (Some(raw), _) = params::parse(&probe)
+            && let Err(errors) = rackscope::predict(&raw, catalog, "scenario")
+        {
+            for e in errors.0 {
+                match Param::for_core_path(&e.path) {
+                    Some(p) if bad.contains(&p) => {}
+                    Some(p) => ev.field_errors.push((p, FieldError::Core(e.kind.to_string()))),
+                    None => {}
+                }
+            }
+        }
+        return ev;
+    };
     match rackscope::predict(&raw, catalog, "scenario") {
         Ok(p) => ev.report = Some(Rc::new(p.report(catalog))),
         Err(errors) => {
@@ -304,8 +324,12 @@ mod tests {
         let s = state("pue=0.5&tpot_ms=abc");
         let pue: Vec<_> = s.evaluation.errors_for(Param::Pue).collect();
         let tpot: Vec<_> = s.evaluation.errors_for(Param::TpotMs).collect();
-        assert!(pue.is_empty(), "the core is not reached while a field cannot be read");
+        assert!(
+            matches!(pue[..], [FieldError::Core(m)] if m.contains("0.5")),
+            "other fields' core errors show while a field cannot be read: {pue:?}"
+        );
         assert_eq!(tpot.len(), 1);
+        assert!(s.evaluation.report.is_none());
         let s = state("pue=0.5");
         let pue: Vec<_> = s.evaluation.errors_for(Param::Pue).collect();
         assert!(matches!(pue[..], [FieldError::Core(m)] if m.contains("0.5")), "{pue:?}");

@@ -228,7 +228,9 @@ pub fn Calculator(p: &CalculatorProps) -> Html {
                 }
                 if let Some(r) = &ev.report {
                     <ResultCard report={Shared(r.clone())} {lang} />
-                    <ShareBox link={p.link.clone()} {lang} />
+                }
+                <ShareBox link={p.link.clone()} {lang} />
+                if let Some(r) = &ev.report {
                     <ResultTables report={Shared(r.clone())} {lang} />
                 }
             </div>

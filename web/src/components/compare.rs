@@ -48,6 +48,13 @@ pub fn Compare(p: &CompareProps) -> Html {
     html! {
         <div class="compare">
             <p class="intro">{ t(lang, Key::CompareIntro) }</p>
+            <p class="legend" aria-hidden="true">
+                <span><span class="fact conf-official">{ "123" }</span>{ " " }{ t(lang, Key::ConfOfficial) }</span>
+                <span><span class="fact conf-reported">{ "123" }<span class="badge">{ "R" }</span></span>{ " " }{ t(lang, Key::ConfReported) }</span>
+                <span><span class="fact conf-estimate">{ "123" }<span class="badge">{ "E" }</span></span>{ " " }{ t(lang, Key::ConfEstimate) }</span>
+                <span><span class="fact conf-rumour">{ "123" }<span class="badge">{ "?" }</span></span>{ " " }{ t(lang, Key::ConfRumour) }</span>
+                <span><span class="fact missing">{ t(lang, Key::Missing) }</span></span>
+            </p>
             if empty {
                 <p><button type="button" onclick={example}>{ t(lang, Key::TryExample) }</button></p>
             }

@@ -194,12 +194,12 @@ pub fn ResultTables(p: &CardProps) -> Html {
         <section class="card">
             <h2 id="breakdown-title">{ t(lang, Key::Breakdown) }</h2>
             <div class="scroll" role="region" aria-labelledby="breakdown-title" tabindex="0">
-            <table class="breakdown">
+            <table class="breakdown stack">
                 <caption>{ t(lang, Key::BreakdownCaption) }</caption>
                 <thead><tr><th scope="col">{ t(lang, Key::Term) }</th><th scope="col">{ t(lang, Key::Value) }</th><th scope="col">{ t(lang, Key::Formula) }</th></tr></thead>
                 <tbody>
                 { for r.breakdown.iter().map(|term| html! {
-                    <tr><th scope="row">{ term.term.clone() }</th><td class="num">{ term.value.clone() }</td><td class="formula">{ term.formula.clone() }</td></tr>
+                    <tr><th scope="row">{ term.term.clone() }</th><td class="num">{ term.value.clone() }</td><td class="formula" data-label={t(lang, Key::Formula)}>{ term.formula.clone() }</td></tr>
                 }) }
                 </tbody>
             </table>
@@ -208,7 +208,7 @@ pub fn ResultTables(p: &CardProps) -> Html {
         <section class="card">
             <h2 id="sources-title">{ t(lang, Key::Sources) }</h2>
             <div class="scroll" role="region" aria-labelledby="sources-title" tabindex="0">
-            <table class="sources">
+            <table class="sources stack">
                 <caption>{ t(lang, Key::SourcesCaption) }</caption>
                 <thead><tr>
                     <th scope="col">{ t(lang, Key::Record) }</th><th scope="col">{ t(lang, Key::Field) }</th>
@@ -218,9 +218,9 @@ pub fn ResultTables(p: &CardProps) -> Html {
                 <tbody>
                 { for r.sources.iter().map(|s| html! {
                     <tr>
-                        <td>{ s.record.clone() }</td><td>{ s.field.clone() }</td><td class="num">{ s.value.clone() }</td>
-                        <td><span class={classes!("conf", format!("conf-{}", s.confidence))}>{ confidence_label(lang, &s.confidence) }</span></td>
-                        <td>{ s.date.clone() }</td>
+                        <td data-label={t(lang, Key::Record)}>{ s.record.clone() }</td><td data-label={t(lang, Key::Field)}>{ s.field.clone() }</td><td class="num" data-label={t(lang, Key::Value)}>{ s.value.clone() }</td>
+                        <td data-label={t(lang, Key::Confidence)}><span class={classes!("conf", format!("conf-{}", s.confidence))}>{ confidence_label(lang, &s.confidence) }</span></td>
+                        <td data-label={t(lang, Key::Date)}>{ s.date.clone() }</td>
                         <td class="refs">
                             { for s.references.iter().map(|r| html! { <div><Reference text={r.clone()} /></div> }) }
                             if let Some(n) = &s.note { <div class="note">{ n.clone() }</div> }
