@@ -468,7 +468,7 @@ impl Ranged for Ticked {
 
     fn map(&self, v: &f64, limit: (i32, i32)) -> i32 {
         let t = if self.hi > self.lo { (v - self.lo) / (self.hi - self.lo) } else { 0.5 };
-        limit.0 + (t * f64::from(limit.1 - limit.0)).round() as i32
+        limit.0.saturating_add((t * f64::from(limit.1 - limit.0)).round() as i32)
     }
 
     fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
