@@ -8,6 +8,9 @@ mod scenario_errors;
 mod physics;
 // The command line, in-process: exit codes, JSON output and tables.
 mod cli;
+// Charts: SVG snapshots of every kind, CSV and alt text, PNG output, odd data and sizes,
+// escaping, and `rackscope chart`.
+mod charts;
 
 use std::sync::OnceLock;
 
