@@ -17,8 +17,14 @@ pub(crate) fn field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s }
 }
 
+/// A number without binary floating-point noise (`153.6`, not `153.59999999999997`); empty
+/// when it is not finite.
 fn num(v: f64) -> String {
-    if v.is_finite() { format!("{v}") } else { String::new() }
+    if !v.is_finite() {
+        return String::new();
+    }
+    let rounded: f64 = format!("{v:.11e}").parse().unwrap_or(v);
+    format!("{rounded}")
 }
 
 fn opt(v: Option<f64>) -> String {
@@ -99,10 +105,10 @@ pub(crate) fn csv(chart: &Chart) -> String {
             }
         }
     }
-    for n in &chart.meta.notes {
-        let _ = writeln!(out, "# {}", n.replace('\n', " "));
+    // Notes follow the data as one quoted cell each, starting with `#`.
+    for n in chart.meta.notes.iter().chain(std::iter::once(&chart.meta.source_line)) {
+        let _ = writeln!(out, "{}", field(&format!("# {}", n.replace(['\n', '\r'], " "))));
     }
-    let _ = writeln!(out, "# {}", chart.meta.source_line);
     out
 }
 
@@ -119,14 +125,19 @@ pub(crate) fn alt_text(chart: &Chart) -> String {
                     .filter(|p| p.show_label)
                     .map(|p| format!("{} ({}, {})", p.label, human(p.x), human(p.y)))
                     .collect();
-                if labelled.is_empty() {
-                    let (x0, x1) = range(s.points.iter().map(|p| p.x));
-                    let (y0, y1) = range(s.points.iter().map(|p| p.y));
+                let finite: Vec<_> =
+                    s.points.iter().filter(|p| p.x.is_finite() && p.y.is_finite()).collect();
+                if finite.is_empty() {
+                    let _ = write!(out, " {}: no points with numbers.", s.name);
+                } else if labelled.is_empty() {
+                    let (x0, x1) = range(finite.iter().map(|p| p.x));
+                    let (y0, y1) = range(finite.iter().map(|p| p.y));
+                    let n = finite.len();
                     let _ = write!(
                         out,
-                        " {}: {} points, x {}–{}, y {}–{}.",
+                        " {}: {n} point{}, x {}–{}, y {}–{}.",
                         s.name,
-                        s.points.len(),
+                        if n == 1 { "" } else { "s" },
                         human(x0),
                         human(x1),
                         human(y0),
@@ -147,7 +158,8 @@ pub(crate) fn alt_text(chart: &Chart) -> String {
                     .iter()
                     .zip(&p.cells)
                     .map(|(e, c)| match c.value {
-                        Some(v) => format!("{e} {} ({})", human(v), c.confidence),
+                        Some(v) if v.is_finite() => format!("{e} {} ({})", human(v), c.confidence),
+                        Some(_) => format!("{e} not a number"),
                         None => format!("{e} missing"),
                     })
                     .collect();

@@ -987,7 +987,7 @@ fn tco(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> {
         None => None,
     };
     notes.push(format!(
-        "Volume: what the deployment serves at its utilisation, {:.1} billion output tokens a month at full load.",
+        "Volume: the tokens the deployment serves at its utilisation; at full load it could serve {:.1} billion output tokens a month.",
         p.cost.as_ref().map_or(0.0, |c| c.capacity_output_tokens_per_month.raw() / 1e9)
     ));
     if let Some(n) = low_confidence_note(&weak) {

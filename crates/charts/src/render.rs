@@ -120,7 +120,7 @@ impl Scale {
     fn new(w: u32, h: u32) -> Scale {
         let w = w as i32;
         let h = h as i32;
-        let base = (f64::from(w.min(h * 3 / 2)) / 75.0).clamp(10.0, 16.0);
+        let base = (f64::from(w.min(h * 3 / 2)) / 75.0).clamp(11.5, 16.0);
         Scale { w, h, pad: (base * 1.1) as i32, base }
     }
     fn line(&self, size: f64) -> i32 {
@@ -198,7 +198,8 @@ impl<DB: DrawingBackend> Ctx<'_, DB> {
     fn dashed(&self, a: (i32, i32), b: (i32, i32), style: ShapeStyle) -> Res {
         let (dx, dy) = (f64::from(b.0 - a.0), f64::from(b.1 - a.1));
         let len = dx.hypot(dy);
-        let steps = (len / 6.0).floor() as i32;
+        // Coordinates are on (or near) the canvas; the cap guards against anything that is not.
+        let steps = (len / 6.0).floor().min(4000.0) as i32;
         for i in (0..steps).step_by(2) {
             let t0 = f64::from(i) * 6.0 / len;
             let t1 = (f64::from(i + 1) * 6.0 / len).min(1.0);
@@ -447,6 +448,8 @@ fn axis_space(values: &[f64], axis: &Axis, include_zero: bool) -> (f64, f64, Vec
         if hi - lo <= f64::EPSILON * hi.abs().max(1.0) {
             hi = lo + lo.abs().max(1.0);
         }
+        // Headroom above the highest value, so its marker and label stay inside the frame.
+        hi += (hi - lo) * 0.04;
         let step = nice_step(hi - lo, 6.0);
         let lo = (lo / step).floor() * step;
         let hi = (hi / step).ceil() * step + if include_zero { 0.0 } else { step * 0.001 };
@@ -582,6 +585,10 @@ fn draw_xy<DB: DrawingBackend>(c: &Ctx<'_, DB>, area: Rect, xy: &Xy) -> Res {
         .map_err(err)?;
     let (px, py) = cc.plotting_area().get_pixel_range();
     let px_of = |x: f64, y: f64| cc.backend_coord(&(to_axis(x, xy.x.log), to_axis(y, xy.y.log)));
+    // A point can be placed when both values are finite and, on a log axis, positive.
+    let placeable = |p: &crate::model::Point| {
+        p.x.is_finite() && p.y.is_finite() && (!xy.x.log || p.x > 0.0) && (!xy.y.log || p.y > 0.0)
+    };
 
     // Reference lines.
     for l in &xy.v_lines {
@@ -623,12 +630,8 @@ fn draw_xy<DB: DrawingBackend>(c: &Ctx<'_, DB>, area: Rect, xy: &Xy) -> Res {
     for ser in &xy.series {
         let color = c.pal.hue(ser.hue);
         if matches!(ser.draw, Draw::Line | Draw::LinePoints) && ser.points.len() > 1 {
-            let pts: Vec<(i32, i32)> = ser
-                .points
-                .iter()
-                .filter(|p| p.x.is_finite() && p.y.is_finite())
-                .map(|p| px_of(p.x, p.y))
-                .collect();
+            let pts: Vec<(i32, i32)> =
+                ser.points.iter().filter(|p| placeable(p)).map(|p| px_of(p.x, p.y)).collect();
             if ser.dashed {
                 for w in pts.windows(2) {
                     c.dashed(w[0], w[1], color.stroke_width(2))?;
@@ -643,9 +646,13 @@ fn draw_xy<DB: DrawingBackend>(c: &Ctx<'_, DB>, area: Rect, xy: &Xy) -> Res {
         if ser.draw == Draw::Line {
             continue;
         }
-        for p in ser.points.iter().filter(|p| p.x.is_finite() && p.y.is_finite()) {
+        for p in ser.points.iter().filter(|p| placeable(p)) {
             let at = px_of(p.x, p.y);
-            if let Some((lo, hi)) = p.y_range {
+            if let Some((lo, hi)) = p.y_range
+                && lo.is_finite()
+                && hi.is_finite()
+                && (!xy.y.log || (lo > 0.0 && hi > 0.0))
+            {
                 let (a, b) = (px_of(p.x, lo), px_of(p.x, hi));
                 c.line(a, b, color.stroke_width(1))?;
                 c.line((a.0 - 3, a.1), (a.0 + 3, a.1), color.stroke_width(1))?;
@@ -658,14 +665,14 @@ fn draw_xy<DB: DrawingBackend>(c: &Ctx<'_, DB>, area: Rect, xy: &Xy) -> Res {
     let mut placed: Vec<Rect> = Vec::new();
     if xy.series.iter().any(|s| s.points.iter().any(|p| p.show_label)) {
         for ser in xy.series.iter().filter(|s| s.draw != Draw::Line) {
-            for p in ser.points.iter().filter(|p| p.x.is_finite() && p.y.is_finite()) {
+            for p in ser.points.iter().filter(|p| placeable(p)) {
                 let (x, y) = px_of(p.x, p.y);
                 placed.push(Rect { x0: x - r, y0: y - r, x1: x + r, y1: y + r });
             }
         }
     }
     for ser in &xy.series {
-        for p in ser.points.iter().filter(|p| p.show_label && p.x.is_finite() && p.y.is_finite()) {
+        for p in ser.points.iter().filter(|p| p.show_label && placeable(p)) {
             let (x, y) = px_of(p.x, p.y);
             let tw = c.text_width(&p.label, label_size);
             let th = s.line(label_size);
