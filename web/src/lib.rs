@@ -8,7 +8,7 @@
 //! - [`url`]: the typed, versioned URL query (`docs/url-format.md`).
 //! - [`storage`]: the user's chips and models in `localStorage`, and adding them to the catalog.
 //! - [`facts`]: catalog facts as table cells with their provenance.
-//! - [`format`]: number formatting.
+//! - [`format`](mod@format): number formatting.
 //! - [`state`]: the app state, its actions and the evaluation; pure, tested natively.
 //! - [`browser`]: the few browser APIs used (address bar, storage, clipboard, downloads).
 //! - [`components`], [`charts`], [`app`]: the views.
