@@ -113,12 +113,17 @@ fn Main(p: &MainProps) -> Html {
         let s = state.clone();
         Callback::from(move |_| s.dispatch(Action::DismissNotice))
     };
+    let on_chart = {
+        let s = state.clone();
+        Callback::from(move |kind: String| s.dispatch(Action::Chart(kind)))
+    };
     let view = match state.tab {
         Tab::Calculator => html! { <Calculator state={state.clone()} link={link.clone()} /> },
         Tab::Compare => html! { <Compare state={state.clone()} /> },
         Tab::Charts => html! {
             <Charts catalog={Shared(state.catalog.clone())} scenario={state.evaluation.scenario.clone().map(Shared)}
-                report={state.evaluation.report.clone().map(Shared)} {lang} chart={state.chart.clone()} embed={false} />
+                report={state.evaluation.report.clone().map(Shared)} {lang} chart={state.chart.clone()} embed={false}
+                on_select={on_chart} />
         },
         Tab::MyData => html! { <MyData state={state.clone()} /> },
     };

@@ -253,12 +253,15 @@ mod draw {
     use yew::NodeRef;
     use yew::prelude::Event;
 
+    /// Draws the chart's SVG onto the canvas (one renderer for screen, SVG and PNG; the
+    /// canvas then gives the PNG).
     #[cfg(target_arch = "wasm32")]
     pub fn on_canvas(node: &NodeRef, chart: &Chart, embed: bool) {
-        use plotters::prelude::IntoDrawingArea;
         use rackscope_charts::Theme;
+        use wasm_bindgen::JsCast;
+        use wasm_bindgen::closure::Closure;
         let Some(canvas) = node.cast::<web_sys::HtmlCanvasElement>() else { return };
-        // Size the canvas to its frame, in device pixels, so text stays sharp and readable.
+        // Size the canvas to its frame, so text stays readable on a phone.
         let frame_w = canvas.parent_element().map_or(900, |p| p.client_width().max(240)) as u32;
         let width = frame_w.min(1400);
         let height = if embed {
@@ -266,38 +269,52 @@ mod draw {
                 .and_then(|w| w.inner_height().ok())
                 .and_then(|h| h.as_f64())
                 .map_or(600, |h| (h as u32).saturating_sub(48).max(240))
+        } else if width < 600 {
+            // Phones get a taller chart, so panels and legends have room.
+            width * 5 / 4
         } else {
             (width * 2 / 3).clamp(320, 800)
-        };
-        canvas.set_width(width);
-        canvas.set_height(height);
-        let _ =
-            canvas.set_attribute("style", &format!("width:{width}px;max-width:100%;height:auto"));
-        let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
-        else {
-            return;
         };
         let dark = web_sys::window()
             .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
             .is_some_and(|m| m.matches());
         let theme = if dark { Theme::Dark } else { Theme::Light };
         let started = crate::browser::now_ms();
-        let ok = chart.draw(&backend.into_drawing_area(), theme).is_ok();
-        let count = canvas
-            .get_attribute("data-render-count")
-            .and_then(|c| c.parse::<u32>().ok())
-            .unwrap_or(0)
-            + 1;
-        let _ = canvas.set_attribute("data-render-count", &count.to_string());
-        let _ = canvas.set_attribute("data-drawn", if ok { "ok" } else { "error" });
-        crate::browser::mark_body(
-            "data-chart-ms",
-            &format!("{:.1}", crate::browser::now_ms() - started),
-        );
-        crate::browser::mark_body(
-            "data-chart-rendered-at",
-            &format!("{:.0}", crate::browser::now_ms()),
-        );
+        let Ok(svg) = chart.to_svg(width, height, theme) else {
+            let _ = canvas.set_attribute("data-drawn", "error");
+            return;
+        };
+        let Ok(img) = web_sys::HtmlImageElement::new() else { return };
+        let Some(ctx) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        let (c2, i2) = (canvas.clone(), img.clone());
+        let onload = Closure::once(move || {
+            c2.set_width(width);
+            c2.set_height(height);
+            let _ = ctx.draw_image_with_html_image_element(&i2, 0.0, 0.0);
+            let count = c2
+                .get_attribute("data-render-count")
+                .and_then(|c| c.parse::<u32>().ok())
+                .unwrap_or(0)
+                + 1;
+            let _ = c2.set_attribute("data-render-count", &count.to_string());
+            let _ = c2.set_attribute("data-drawn", "ok");
+            let now = crate::browser::now_ms();
+            crate::browser::mark_body("data-chart-ms", &format!("{:.1}", now - started));
+            crate::browser::mark_body("data-chart-rendered-at", &format!("{now:.0}"));
+        });
+        img.set_onload(Some(onload.as_ref().unchecked_ref()));
+        // One closure per drawing, freed with the page: a chart is redrawn only on input.
+        onload.forget();
+        let url =
+            format!("data:image/svg+xml;charset=utf-8,{}", js_sys::encode_uri_component(&svg));
+        img.set_src(&url);
     }
 
     #[cfg(not(target_arch = "wasm32"))]

@@ -231,6 +231,8 @@ pub enum Pick {
 pub enum Action {
     /// Open a view.
     Tab(Tab),
+    /// Show another chart kind (its id).
+    Chart(String),
     /// Switch language.
     Lang(Lang),
     /// Type into a calculator field.
@@ -260,6 +262,7 @@ impl Reducible for AppState {
         let mut s = (*self).clone();
         match action {
             Action::Tab(t) => s.tab = t,
+            Action::Chart(kind) => s.chart = Some(kind),
             Action::Lang(l) => s.lang = l,
             Action::Param(p, v) => {
                 s.params.set(p, v);

@@ -34,7 +34,6 @@ mod export;
 mod kinds;
 pub mod model;
 mod render;
-#[cfg(not(target_arch = "wasm32"))]
 mod text;
 
 use plotters::coord::Shift;
@@ -210,9 +209,7 @@ impl Chart {
     pub fn to_svg(&self, width: u32, height: u32, theme: Theme) -> Result<String, DrawError> {
         let mut out = String::new();
         {
-            let svg = SVGBackend::with_string(&mut out, (width, height));
-            #[cfg(not(target_arch = "wasm32"))]
-            let svg = text::Measured::vector(svg);
+            let svg = text::Measured::vector(SVGBackend::with_string(&mut out, (width, height)));
             self.draw(&svg.into_drawing_area(), theme)?;
         }
         Ok(out)

@@ -1,21 +1,24 @@
-//! Text metrics and raster text for native backends, from one bundled font (DejaVu Sans).
+//! Text metrics for layout, and raster text for bitmaps.
 //!
-//! Layout (wrapping notes, sizing legends, placing labels) needs text widths. In the browser the
-//! canvas measures text itself; natively plotters would guess from the character count, and its
-//! optional font rasteriser places some glyphs off the baseline. [`Measured`] wraps a backend:
-//! it measures with the bundled font, so SVG layout is deterministic on every machine, and for
-//! bitmaps it also draws the text, on the baseline the SVG uses.
+//! Layout (wrapping notes, sizing legends, placing labels) needs text widths. [`Measured`] wraps
+//! a backend and answers them: natively from one bundled font (DejaVu Sans), so SVG layout is
+//! deterministic on every machine; in the browser from a canvas' `measureText` (plotters' own
+//! browser measurement inserts styled elements into the page, which a Content Security Policy
+//! forbids). For bitmaps it also draws the text, on the baseline the SVG uses; plotters' optional
+//! rasteriser places some glyphs off it.
 //!
 //! **Architecture Invariant:** the SVG and PNG of a chart share one layout; only glyph drawing
 //! differs (the SVG viewer's fonts against the bundled font).
 
-use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
-use plotters_backend::text_anchor::{HPos, VPos};
+#[cfg(not(target_arch = "wasm32"))]
+use ab_glyph::{Font, FontRef, PxScale, ScaleFont};
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle};
 use plotters_backend::{DrawingBackend, DrawingErrorKind};
 
+#[cfg(not(target_arch = "wasm32"))]
 static DEJAVU: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 
+#[cfg(not(target_arch = "wasm32"))]
 fn font() -> Option<FontRef<'static>> {
     FontRef::try_from_slice(DEJAVU).ok()
 }
@@ -25,7 +28,28 @@ fn em(size: f64) -> f32 {
     (size / 1.24) as f32
 }
 
-/// Width of `text` in pixels at plotters size `size`.
+/// Width of `text` in pixels at plotters size `size`, measured by the browser.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn width(text: &str, size: f64) -> f32 {
+    use wasm_bindgen::JsCast;
+    thread_local! {
+        static CTX: Option<web_sys::CanvasRenderingContext2d> = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("canvas").ok())
+            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+            .and_then(|c| c.get_context("2d").ok().flatten())
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+    }
+    let guess = em(size) * 0.55 * text.chars().count() as f32;
+    CTX.with(|ctx| {
+        let Some(ctx) = ctx else { return guess };
+        ctx.set_font(&format!("{}px sans-serif", em(size)));
+        ctx.measure_text(text).map_or(guess, |m| m.width() as f32)
+    })
+}
+
+/// Width of `text` in pixels at plotters size `size`, from the bundled font.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn width(text: &str, size: f64) -> f32 {
     let Some(f) = font() else { return em(size) * 0.55 * text.chars().count() as f32 };
     let f = f.as_scaled(PxScale::from(
@@ -141,6 +165,31 @@ impl<B: DrawingBackend> DrawingBackend for Measured<B> {
         if !self.raster {
             return self.inner.draw_text(text, style, pos);
         }
+        self.raster_text(text, style, pos)
+    }
+}
+
+impl<B: DrawingBackend> Measured<B> {
+    #[cfg(target_arch = "wasm32")]
+    fn raster_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Res<B> {
+        self.inner.draw_text(text, style, pos)
+    }
+
+    /// Draws text with the bundled font, on the SVG's baseline.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn raster_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Res<B> {
+        use ab_glyph::point;
+        use plotters_backend::text_anchor::{HPos, VPos};
         let color = style.color();
         let Some(f) = font() else { return Ok(()) };
         if color.alpha == 0.0 {

@@ -37,15 +37,23 @@ pub struct CatalogFiles<'a> {
     pub calibration: (&'a str, &'a str),
 }
 
-/// The catalog files compiled into the library.
+/// The catalog files compiled into the library (without the measurements when the `calibration`
+/// feature is off).
 pub const EMBEDDED: CatalogFiles<'static> = CatalogFiles {
     meta: ("data/catalog.json", include_str!("../../../../data/catalog.json")),
     sources: ("data/sources.json", include_str!("../../../../data/sources.json")),
     chips: ("data/chips.json", include_str!("../../../../data/chips.json")),
     systems: ("data/systems.json", include_str!("../../../../data/systems.json")),
     models: ("data/models.json", include_str!("../../../../data/models.json")),
+    #[cfg(feature = "calibration")]
     calibration: ("data/calibration.json", include_str!("../../../../data/calibration.json")),
+    #[cfg(not(feature = "calibration"))]
+    calibration: ("data/calibration.json", EMPTY_CALIBRATION),
 };
+
+/// The calibration file when the `calibration` feature is off: no measurements.
+#[cfg(not(feature = "calibration"))]
+const EMPTY_CALIBRATION: &str = r#"{"schema_version": 1, "records": []}"#;
 
 /// A cited source.
 #[derive(Clone, Debug, PartialEq, Eq)]
