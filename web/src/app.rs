@@ -69,11 +69,18 @@ fn Main(p: &MainProps) -> Html {
     let query = url::encode(&state.url());
     let link = format!("{}?{query}", browser::page_address());
 
+    let pending_url = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
     {
         let embed = state.embed;
         use_effect_with((query.clone(), lang), move |(q, lang)| {
             if embed.is_none() {
-                browser::replace_query(q);
+                // `history.replaceState` costs about 10 ms in Chromium: write the address bar once
+                // typing pauses, off the path from input to result. A newer change cancels it.
+                let q = q.clone();
+                *pending_url.borrow_mut() =
+                    Some(gloo::timers::callback::Timeout::new(200, move || {
+                        browser::replace_query(&q)
+                    }));
             }
             browser::set_document(
                 lang.tag(),
