@@ -119,3 +119,14 @@ test("the chart fits a phone-width screen", async () => {
   assert.ok(scroll <= 390, `page scrolls sideways: ${scroll}px`);
   await context.close();
 });
+
+test("the charts compare what was picked in Compare", async () => {
+  const { context, page } = await fresh("?v=1&tab=charts&chart=specs&cc=nvidia-h20,alibaba-zhenwu-m890");
+  await drawn(page);
+  const alt = await page.getAttribute(CANVAS, "aria-label");
+  assert.match(alt, /H20 96GB/);
+  assert.match(alt, /Zhenwu M890 missing/);
+  assert.doesNotMatch(alt, /B200/);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

@@ -31,6 +31,10 @@ pub struct ChartsProps {
     /// Called with the chart kind's id when the reader picks another (to keep it in the URL).
     #[prop_or_default]
     pub on_select: Option<Callback<String>>,
+    /// The chips, systems and models picked in the Compare view; the charts compare these (each
+    /// empty list takes the chart's default set).
+    #[prop_or_default]
+    pub picks: crate::url::Selection,
 }
 
 /// The label of a chart kind in the UI language.
@@ -66,8 +70,15 @@ pub fn build(
     kind: ChartKind,
     catalog: &Catalog,
     scenario: Option<&RawScenario>,
+    picks: &crate::url::Selection,
 ) -> Result<Chart, Vec<String>> {
-    let request = Request { scenario: scenario.cloned(), ..Request::default() };
+    let request = Request {
+        scenario: scenario.cloned(),
+        chips: picks.chips.clone(),
+        systems: picks.systems.clone(),
+        models: picks.models.clone(),
+        precisions: Vec::new(),
+    };
     rackscope_charts::build(kind, catalog, &request).map_err(|e| {
         e.0.iter()
             .map(|e| {
@@ -98,9 +109,10 @@ pub fn Charts(p: &ChartsProps) -> Html {
     let chart = {
         let scenario = p.scenario.as_ref().map(|s| s.0.clone());
         let catalog = p.catalog.0.clone();
-        use_memo((*kind, p.catalog.clone(), p.scenario.clone()), move |(k, _, _)| {
-            build(*k, &catalog, scenario.as_deref())
-        })
+        use_memo(
+            (*kind, p.catalog.clone(), p.scenario.clone(), p.picks.clone()),
+            move |(k, _, _, picks)| build(*k, &catalog, scenario.as_deref(), picks),
+        )
     };
     let canvas = use_node_ref();
     {
@@ -168,6 +180,7 @@ pub fn Charts(p: &ChartsProps) -> Html {
                     }) }
                 </select>
             </label>
+            <p class="hint">{ t(lang, Key::ChartPicksNote) }</p>
             if lang != Lang::En {
                 <p class="hint">{ t(lang, Key::ChartLanguageNote) }</p>
             }

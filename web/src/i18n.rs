@@ -310,6 +310,7 @@ messages! {
     ChartEmbedSnippet => "Embed this chart (iframe)", "嵌入此图表（iframe）";
     ChartCannotDraw => "This chart cannot be drawn for the current inputs:", "当前输入无法绘制此图表：";
     ChartLanguageNote => "Text inside the chart is in English.", "图表内的文字为英文。";
+    ChartPicksNote => "The charts compare what you pick in Compare (chips, systems, models) under the calculator's scenario; with nothing picked, a default set.", "图表比较你在“对比”中选择的芯片、系统和模型，并使用计算器中的场景；未选择时使用默认集合。";
     // Footer.
     Catalog => "Catalog", "目录";
     AsOf => "as of", "截至";
