@@ -284,9 +284,9 @@ mod draw {
                 .map_or(600, |h| (h as u32).saturating_sub(48).max(240))
         } else if width < 600 {
             // Phones get a taller chart, so panels and legends have room.
-            width * 5 / 4
+            (width * 5 / 4).max(chart.min_height(width))
         } else {
-            (width * 2 / 3).clamp(320, 800)
+            (width * 2 / 3).clamp(320, 800).max(chart.min_height(width).min(1200))
         };
         let dark = web_sys::window()
             .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())

@@ -237,6 +237,24 @@ impl Chart {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
     }
 
+    /// The height at which a chart `width` pixels wide has room for all its rows (bar charts
+    /// stack their panels on narrow screens), for callers that choose the size.
+    #[must_use]
+    pub fn min_height(&self, width: u32) -> u32 {
+        let rows = match &self.body {
+            Some(Body::Bars(b)) => (b.entities.len(), b.panels.len()),
+            Some(Body::Stacked(s)) => {
+                (s.groups.first().map_or(0, |g| g.stacks.len()), s.groups.len())
+            }
+            Some(Body::Xy(_)) | None => return (width * 2 / 3).max(320),
+        };
+        // Panels per band as the renderer lays them out: about 190 px each beside the names.
+        let per_band = ((width.saturating_sub(120)) / 190).max(1) as usize;
+        let bands = rows.1.div_ceil(per_band).max(1) as u32;
+        // Title, subtitle, notes and source line take about 260 px; a row needs about 20.
+        260 + bands * (40 + 20 * rows.0 as u32)
+    }
+
     /// A text alternative for readers who cannot see the chart.
     #[must_use]
     pub fn alt_text(&self) -> String {

@@ -120,7 +120,7 @@ impl Scale {
     fn new(w: u32, h: u32) -> Scale {
         let w = w as i32;
         let h = h as i32;
-        let base = (f64::from(w.min(h * 3 / 2)) / 75.0).clamp(11.5, 16.0);
+        let base = (f64::from(w.min(h * 3 / 2)) / 70.0).clamp(13.0, 17.0);
         Scale { w, h, pad: (base * 1.1) as i32, base }
     }
     fn line(&self, size: f64) -> i32 {
@@ -767,7 +767,8 @@ fn draw_names<DB: DrawingBackend>(
     names: &[String],
     band_y: i32,
 ) -> Res {
-    let size = c.s.base * 0.85;
+    // Names shrink with cramped rows (down to 8 px) rather than overlap.
+    let size = (c.s.base * 0.85).min(f64::from(g.row_h) / 1.1).max(8.0);
     for (i, n) in names.iter().enumerate() {
         let y = band_y + g.header + g.row_h * i as i32 + g.row_h / 2;
         let text = c.fit(n, size, g.names_w - 8);
@@ -885,20 +886,35 @@ fn draw_stacked<DB: DrawingBackend>(c: &Ctx<'_, DB>, area: Rect, st: &Stacked) -
         Pos::new(HPos::Left, VPos::Center),
     )?;
 
-    let top = s.line(key_size) + s.pad / 2;
-    let names: Vec<String> = st
-        .groups
-        .first()
-        .map(|g| g.stacks.iter().map(|x| x.name.clone()).collect())
-        .unwrap_or_default();
-    let g = grid(c, area, &names, st.groups.len(), top);
+    // The scale goes at the end of the key row when it fits, else on a line of its own.
+    let size = s.base * 0.8;
     let max = st
         .groups
         .iter()
         .flat_map(|g| g.stacks.iter())
         .map(|x| x.mark.unwrap_or(0.0).max(x.values.iter().sum()))
         .fold(0.0_f64, f64::max);
-    let size = s.base * 0.8;
+    let scale = format!("{}: full width = {}", st.y.label, human(max));
+    let key_end = x + 14 + c.text_width(&st.mark_label, key_size) + s.pad;
+    let mut top = s.line(key_size) + s.pad / 2;
+    if key_end + c.text_width(&scale, size) <= area.x1 {
+        c.text(&scale, size, &c.pal.muted, (area.x1, key_y), Pos::new(HPos::Right, VPos::Center))?;
+    } else {
+        c.text(
+            &scale,
+            size,
+            &c.pal.muted,
+            (area.x0, key_y + s.line(key_size)),
+            Pos::new(HPos::Left, VPos::Center),
+        )?;
+        top += s.line(key_size);
+    }
+    let names: Vec<String> = st
+        .groups
+        .first()
+        .map(|g| g.stacks.iter().map(|x| x.name.clone()).collect())
+        .unwrap_or_default();
+    let g = grid(c, area, &names, st.groups.len(), top);
     for (gi, group) in st.groups.iter().enumerate() {
         let (band, col) = ((gi / g.cols) as i32, (gi % g.cols) as i32);
         let band_y = area.y0 + top + band * g.band_h;
@@ -958,12 +974,5 @@ fn draw_stacked<DB: DrawingBackend>(c: &Ctx<'_, DB>, area: Rect, st: &Stacked) -
             )?;
         }
     }
-    // Scale: the largest value, so readers can size the bars.
-    c.text(
-        &format!("{}: full width = {}", st.y.label, human(max)),
-        size,
-        &c.pal.muted,
-        (area.x1, area.y0 + s.line(key_size) / 2),
-        Pos::new(HPos::Right, VPos::Center),
-    )
+    Ok(())
 }
