@@ -141,6 +141,19 @@ fn model_name(m: &Model) -> String {
     m.name.split(" (").next().unwrap_or(&m.name).trim().to_owned()
 }
 
+/// The chips a request names, or the default set plus the scenario's chip.
+fn compared_chips<'a>(catalog: &'a Catalog, req: &Request) -> Vec<&'a Chip> {
+    let mut chips: Vec<&Chip> =
+        ids_or(&req.chips, &DEFAULT_CHIPS).into_iter().filter_map(|id| catalog.chip(id)).collect();
+    if req.chips.is_empty()
+        && let Some(c) = req.scenario.as_ref().and_then(chip_id).and_then(|id| catalog.chip(&id))
+        && !chips.iter().any(|x| x.id == c.id)
+    {
+        chips.push(c);
+    }
+    chips
+}
+
 fn ids_or<'a>(given: &'a [String], defaults: &'a [&'a str]) -> Vec<&'a str> {
     if given.is_empty() { defaults.to_vec() } else { given.iter().map(String::as_str).collect() }
 }
@@ -672,14 +685,7 @@ fn memory_fit(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> {
     } else {
         req.precisions.clone()
     };
-    let mut chips: Vec<&Chip> =
-        ids_or(&req.chips, &DEFAULT_CHIPS).into_iter().filter_map(|id| catalog.chip(id)).collect();
-    if req.chips.is_empty()
-        && let Some(c) = req.scenario.as_ref().and_then(chip_id).and_then(|id| catalog.chip(&id))
-        && !chips.iter().any(|x| x.id == c.id)
-    {
-        chips.push(c);
-    }
+    let chips = compared_chips(catalog, req);
     let mut weak: Vec<String> = facts
         .iter()
         .filter(|f| f.provenance.confidence.is_low())
@@ -1068,15 +1074,7 @@ fn low_cells_note(bars: &Bars) -> Vec<String> {
 }
 
 fn specs(catalog: &Catalog, req: &Request) -> Chart {
-    let mut chips: Vec<&Chip> =
-        ids_or(&req.chips, &DEFAULT_CHIPS).into_iter().filter_map(|id| catalog.chip(id)).collect();
-    // The scenario's chip joins the default comparison.
-    if req.chips.is_empty()
-        && let Some(c) = req.scenario.as_ref().and_then(chip_id).and_then(|id| catalog.chip(&id))
-        && !chips.iter().any(|x| x.id == c.id)
-    {
-        chips.push(c);
-    }
+    let chips = compared_chips(catalog, req);
     let panel = |metric: &str, unit: &str, f: &dyn Fn(&Chip) -> Cell| Panel {
         metric: metric.into(),
         unit: unit.into(),
