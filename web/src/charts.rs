@@ -111,7 +111,14 @@ pub fn Charts(p: &ChartsProps) -> Html {
         let catalog = p.catalog.0.clone();
         use_memo(
             (*kind, p.catalog.clone(), p.scenario.clone(), p.picks.clone()),
-            move |(k, _, _, picks)| build(*k, &catalog, scenario.as_deref(), picks),
+            move |(k, _, _, picks)| {
+                let started = crate::browser::now_ms();
+                let chart = build(*k, &catalog, scenario.as_deref(), picks);
+                // The budget script reads this (drawing is marked in `data-chart-ms`).
+                let took = crate::browser::now_ms() - started;
+                crate::browser::mark_body("data-chart-build-ms", &format!("{took:.1}"));
+                chart
+            },
         )
     };
     let canvas = use_node_ref();
