@@ -333,7 +333,7 @@ pub struct UsedFact {
     /// The value as text with its unit (`4800 GB/s`).
     pub display: String,
     /// Where it came from.
-    pub provenance: Provenance,
+    pub provenance: std::sync::Arc<Provenance>,
 }
 
 /// The chip numbers the performance model needs, all known.
@@ -1260,7 +1260,7 @@ fn need<T: Copy>(
                 field: field.to_owned(),
                 record: record.to_owned(),
                 display: display(f.value),
-                provenance: (*f.provenance).clone(),
+                provenance: std::sync::Arc::clone(&f.provenance),
             });
             Some(f.value)
         }
@@ -1322,7 +1322,7 @@ fn chip_numbers(
                 field: "chip.scale_up_bandwidth".into(),
                 record: id.to_owned(),
                 display: format!("{:.0} GB/s", f.value.as_gb_per_s()),
-                provenance: (*f.provenance).clone(),
+                provenance: std::sync::Arc::clone(&f.provenance),
             });
             Some(f.value / 2.0)
         }
@@ -1333,7 +1333,7 @@ fn chip_numbers(
             field: "chip.tdp".into(),
             record: id.to_owned(),
             display: format!("{:.0} W", f.value.raw()),
-            provenance: (*f.provenance).clone(),
+            provenance: std::sync::Arc::clone(&f.provenance),
         });
         f.value
     });
