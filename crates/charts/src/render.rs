@@ -151,18 +151,26 @@ impl<DB: DrawingBackend> Ctx<'_, DB> {
     }
 
     /// Splits `text` into lines no wider than `width`.
+    ///
+    /// Each word is measured once and line widths are sums (kerning across a space is ignored),
+    /// so long notes cost linear, not quadratic, time.
     fn wrap(&self, text: &str, size: f64, width: i32) -> Vec<String> {
+        let space = self.text_width(" ", size);
         let mut lines = Vec::new();
         let mut line = String::new();
+        let mut line_w = 0;
         for word in text.split_whitespace() {
-            let candidate =
-                if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
-            if self.text_width(&candidate, size) > width && !line.is_empty() {
+            let w = self.text_width(word, size);
+            if !line.is_empty() && line_w + space + w > width {
                 lines.push(std::mem::take(&mut line));
-                line = word.to_owned();
-            } else {
-                line = candidate;
+                line_w = 0;
             }
+            if !line.is_empty() {
+                line.push(' ');
+                line_w += space;
+            }
+            line.push_str(word);
+            line_w += w;
         }
         if !line.is_empty() {
             lines.push(line);

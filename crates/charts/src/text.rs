@@ -40,12 +40,31 @@ pub(crate) fn width(text: &str, size: f64) -> f32 {
             .and_then(|c| c.get_context("2d").ok().flatten())
             .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
     }
+    thread_local! {
+        /// Widths already measured, by font size and text: layout asks for the same few sizes and
+        /// the same labels again and again, and each `measureText` crosses into JavaScript.
+        static SEEN: std::cell::RefCell<std::collections::HashMap<(u32, String), f32>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    let key = (em(size).to_bits(), text.to_owned());
+    if let Some(w) = SEEN.with(|s| s.borrow().get(&key).copied()) {
+        return w;
+    }
     let guess = em(size) * 0.55 * text.chars().count() as f32;
-    CTX.with(|ctx| {
+    let w = CTX.with(|ctx| {
         let Some(ctx) = ctx else { return guess };
         ctx.set_font(&format!("{}px sans-serif", em(size)));
         ctx.measure_text(text).map_or(guess, |m| m.width() as f32)
-    })
+    });
+    SEEN.with(|s| {
+        let mut s = s.borrow_mut();
+        // Bounded: a page draws a few thousand distinct strings at most.
+        if s.len() > 20_000 {
+            s.clear();
+        }
+        s.insert(key, w);
+    });
+    w
 }
 
 /// Width of `text` in pixels at plotters size `size`, from the bundled font.
