@@ -131,6 +131,9 @@ messages! {
     UtilisationHint => "0–1", "0–1";
     CnyPerUsd => "CNY per USD", "人民币兑美元汇率";
     CnyHint => "needed for prices in CNY; never assumed", "目录价格为人民币时需要；从不假设";
+    Assumptions => "Assumptions for unpublished facts", "未公布参数的假设值";
+    AssumptionsHint => "e.g. chip.memory_bandwidth=4000 GB/s; chip.fp8_dense=600 TFLOPS — labelled as assumptions in the result", "例如 chip.memory_bandwidth=4000 GB/s; chip.fp8_dense=600 TFLOPS — 结果中标注为假设";
+    ExpectAssumptions => "expected entries like chip.memory_bandwidth=4000 GB/s, separated by ;", "应为形如 chip.memory_bandwidth=4000 GB/s 的条目，以 ; 分隔";
     ApiModel => "API to compare", "对比的 API";
     ApiNone => "none", "无";
     ApiProvider => "API provider", "API 提供商";

@@ -34,6 +34,8 @@ pub enum Kind {
     Positive,
     /// A number > 0, or empty (not given).
     OptPositive,
+    /// `field=value unit` entries separated by `;`, or empty: values for facts the catalog lacks.
+    Assumptions,
 }
 
 /// Why a parameter's text cannot be read: what it expected. Rendered through [`crate::i18n`].
@@ -57,6 +59,8 @@ pub enum Expect {
     OptPositive,
     /// Exactly one of `chip` and `system`.
     OneHardware,
+    /// `field=value unit` entries separated by `;`.
+    Assumptions,
 }
 
 impl Expect {
@@ -65,6 +69,7 @@ impl Expect {
     pub fn key(self) -> Key {
         match self {
             Expect::Id => Key::ExpectId,
+            Expect::Assumptions => Key::ExpectAssumptions,
             Expect::Whole => Key::ExpectWhole,
             Expect::Count => Key::ExpectCount,
             Expect::OptCount => Key::ExpectOptCount,
@@ -159,6 +164,7 @@ params! {
     ApiProvider => "api_provider", "cost.api.provider", Text, "Z.ai", ApiProvider;
     ApiInput => "api_in_usd", "cost.api.input_usd_per_mtok", OptPositive, "", ApiInputPrice;
     ApiOutput => "api_out_usd", "cost.api.output_usd_per_mtok", OptPositive, "", ApiOutputPrice;
+    Assumptions => "assume", "assumptions", Assumptions, "", Assumptions;
 }
 
 impl Param {
@@ -313,6 +319,7 @@ pub fn parse(params: &Params) -> (Option<RawScenario>, Vec<ParamError>) {
     let api_provider = r.text(Param::ApiProvider);
     let api_in = r.opt_positive(Param::ApiInput);
     let api_out = r.opt_positive(Param::ApiOutput);
+    let assumptions = r.assumptions(Param::Assumptions);
     let errors = r.errors;
     if !errors.is_empty() {
         return (None, errors);
@@ -392,7 +399,7 @@ pub fn parse(params: &Params) -> (Option<RawScenario>, Vec<ParamError>) {
             cny_per_usd: cny_per_usd.flatten(),
             api,
         }),
-        assumptions: Default::default(),
+        assumptions: assumptions.unwrap_or_default(),
     };
     (Some(scenario), errors)
 }
@@ -428,6 +435,9 @@ pub fn check(params: &Params, p: Param) -> Option<ParamError> {
         Kind::OptPositive => {
             r.opt_positive(p);
         }
+        Kind::Assumptions => {
+            r.assumptions(p);
+        }
     }
     r.errors.pop()
 }
@@ -441,6 +451,36 @@ impl Reader<'_> {
     fn fail<T>(&mut self, p: Param, expected: Expect) -> Option<T> {
         self.errors.push(ParamError { param: p, got: self.params.get(p).to_owned(), expected });
         None
+    }
+
+    /// `chip.memory_bandwidth=4000 GB/s; chip.fp8_dense=600 TFLOPS` → the scenario's
+    /// `assumptions` (the core checks the field names and units and labels them in the report).
+    fn assumptions(
+        &mut self,
+        p: Param,
+    ) -> Option<std::collections::BTreeMap<String, rackscope::scenario::RawAssumption>> {
+        let mut out = std::collections::BTreeMap::new();
+        for entry in self.params.get(p).split(';').map(str::trim).filter(|e| !e.is_empty()) {
+            let parsed = entry.split_once('=').and_then(|(key, rest)| {
+                let (value, unit) = rest.trim().split_once(char::is_whitespace)?;
+                let value = value.parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0)?;
+                let (key, unit) = (key.trim(), unit.trim());
+                (!key.is_empty() && !unit.is_empty()).then(|| {
+                    let note = Some("entered in the calculator".to_owned());
+                    (
+                        key.to_owned(),
+                        rackscope::scenario::RawAssumption { value, unit: unit.to_owned(), note },
+                    )
+                })
+            });
+            match parsed {
+                Some((key, a)) => {
+                    out.insert(key, a);
+                }
+                None => return self.fail(p, Expect::Assumptions),
+            }
+        }
+        Some(out)
     }
 
     fn text(&mut self, p: Param) -> String {
@@ -528,6 +568,45 @@ mod tests {
     use super::*;
 
     #[test]
+    fn assumptions_fill_unpublished_facts() {
+        let catalog = rackscope::Catalog::embedded().expect("embedded catalog");
+        let mut p = Params::defaults();
+        p.set(Param::Chip, "alibaba-zhenwu-m890");
+        p.set(Param::Count, "16");
+        p.set(Param::Weights, "bf16");
+        let (raw, errors) = parse(&p);
+        assert_eq!(errors, vec![]);
+        let missing = rackscope::predict(&raw.expect("parses"), &catalog, "url").map(|_| ());
+        assert!(missing.is_err(), "the M890's bandwidth is unpublished");
+
+        p.set(Param::Assumptions, " chip.memory_bandwidth=4000 GB/s; chip.bf16_dense=300 TFLOPS ;");
+        let (raw, errors) = parse(&p);
+        assert_eq!(errors, vec![]);
+        let raw = raw.expect("parses");
+        assert_eq!(raw.assumptions.len(), 2);
+        let report = rackscope::predict(&raw, &catalog, "url").expect("predicts").report(&catalog);
+        assert!(
+            report
+                .sources
+                .iter()
+                .any(|s| s.field == "chip.memory_bandwidth" && s.confidence == "assumption")
+        );
+
+        for bad in [
+            "chip.memory_bandwidth",
+            "chip.memory_bandwidth=fast GB/s",
+            "=4000 GB/s",
+            "chip.tdp=400",
+            "chip.tdp=-1 W",
+        ] {
+            p.set(Param::Assumptions, bad);
+            let (_, errors) = parse(&p);
+            assert_eq!(errors.len(), 1, "{bad}");
+            assert_eq!(errors[0].param, Param::Assumptions);
+        }
+    }
+
+    #[test]
     fn defaults_parse_and_predict() {
         let (raw, errors) = parse(&Params::defaults());
         assert_eq!(errors, vec![]);
@@ -577,7 +656,12 @@ mod tests {
         assert_eq!(Param::for_core_path("hardware.chip"), Some(Param::Chip));
         assert_eq!(Param::for_core_path("cost.pue"), Some(Param::Pue));
         assert_eq!(Param::for_core_path("cost"), None);
-        assert_eq!(Param::for_core_path("assumptions"), None);
+        // The assumptions field holds every entry, so its errors land there.
+        assert_eq!(Param::for_core_path("assumptions"), Some(Param::Assumptions));
+        assert_eq!(
+            Param::for_core_path("assumptions.chip.memory_bandwidth.unit"),
+            Some(Param::Assumptions)
+        );
     }
 
     #[test]

@@ -213,6 +213,10 @@ pub fn Calculator(p: &CalculatorProps) -> Html {
                     { field(Param::ApiInput, Some(t(lang, Key::PerMtok)), None, "decimal") }
                     { field(Param::ApiOutput, Some(t(lang, Key::PerMtok)), None, "decimal") }
                 </fieldset>
+                <fieldset>
+                    <legend>{ t(lang, Key::Assumptions) }</legend>
+                    { field(Param::Assumptions, None, Some(Key::AssumptionsHint), "text") }
+                </fieldset>
             </form>
             <div class="outputs">
                 if !ev.other_errors.is_empty() || (ev.report.is_none() && !ev.field_errors.is_empty()) {
