@@ -130,7 +130,7 @@ fn Main(p: &MainProps) -> Html {
         Tab::Charts => html! {
             <Charts catalog={Shared(state.catalog.clone())} scenario={state.evaluation.scenario.clone().map(Shared)}
                 report={state.evaluation.report.clone().map(Shared)} {lang} chart={state.chart.clone()} embed={false}
-                on_select={on_chart} picks={state.compare.clone()} />
+                on_select={on_chart} picks={state.compare.clone()} url={state.url()} />
         },
         Tab::MyData => html! { <MyData state={state.clone()} /> },
     };
@@ -209,7 +209,7 @@ fn EmbedView(p: &EmbedProps) -> Html {
         Embed::Chart => html! {
             <Charts catalog={Shared(s.catalog.clone())} scenario={s.evaluation.scenario.clone().map(Shared)}
                 report={s.evaluation.report.clone().map(Shared)} {lang} chart={s.chart.clone()} embed={true}
-                picks={s.compare.clone()} />
+                picks={s.compare.clone()} url={s.url()} />
         },
     };
     html! {

@@ -89,14 +89,24 @@ pub fn copy(text: &str) {
     }
 }
 
-/// Offers `text` as a file download.
+/// Offers `text` (JSON) as a file download.
 pub fn download(filename: &str, text: &str) {
-    let blob = gloo::file::Blob::new_with_options(text, Some("application/json"));
+    download_as(filename, text, "application/json");
+}
+
+/// Offers `text` as a file download with the given MIME type.
+pub fn download_as(filename: &str, text: &str, mime: &str) {
+    let blob = gloo::file::Blob::new_with_options(text, Some(mime));
     let url = gloo::file::ObjectUrl::from(blob);
+    download_url(filename, &url);
+}
+
+/// Offers what `url` points at (an object or data URL) as a file download.
+pub fn download_url(filename: &str, url: &str) {
     let Some(doc) = window().and_then(|w| w.document()) else { return };
     let Ok(a) = doc.create_element("a") else { return };
     let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
-    a.set_href(&url);
+    a.set_href(url);
     a.set_download(filename);
     a.click();
 }

@@ -35,6 +35,9 @@ pub struct ChartsProps {
     /// empty list takes the chart's default set).
     #[prop_or_default]
     pub picks: crate::url::Selection,
+    /// The app's state as a link carries it, for the iframe snippet (the address bar itself is
+    /// written a moment after each change, so it can lag).
+    pub url: crate::url::UrlState,
 }
 
 /// The label of a chart kind in the UI language.
@@ -167,7 +170,7 @@ pub fn Charts(p: &ChartsProps) -> Html {
                             <summary>{ t(lang, Key::ChartTextAlternative) }</summary>
                             <p data-testid="chart-alt">{ alt }</p>
                         </details>
-                        <EmbedSnippet kind={c.kind} {lang} />
+                        <EmbedSnippet kind={c.kind} {lang} url={p.url.clone()} />
                     }
                 </>
             }
@@ -209,7 +212,7 @@ fn Downloads(p: &DownloadsProps) -> Html {
         let (c, f) = (p.chart.clone(), file("svg"));
         Callback::from(move |_| {
             if let Ok(svg) = c.0.to_svg(1200, 800, Theme::Light) {
-                draw::download_text(&f, &svg, "image/svg+xml");
+                crate::browser::download_as(&f, &svg, "image/svg+xml");
             }
         })
     };
@@ -219,11 +222,11 @@ fn Downloads(p: &DownloadsProps) -> Html {
     };
     let csv = {
         let (c, f) = (p.chart.clone(), file("csv"));
-        Callback::from(move |_| draw::download_text(&f, &c.0.to_csv(), "text/csv"))
+        Callback::from(move |_| crate::browser::download_as(&f, &c.0.to_csv(), "text/csv"))
     };
     let json = {
         let (c, f) = (p.chart.clone(), file("json"));
-        Callback::from(move |_| draw::download_text(&f, &c.0.to_json(), "application/json"))
+        Callback::from(move |_| crate::browser::download_as(&f, &c.0.to_json(), "application/json"))
     };
     html! {
         <p class="downloads">
@@ -240,13 +243,13 @@ fn Downloads(p: &DownloadsProps) -> Html {
 struct EmbedSnippetProps {
     kind: ChartKind,
     lang: Lang,
+    url: crate::url::UrlState,
 }
 
 /// The iframe snippet for the current page with `embed=chart&chart=KIND`.
 #[component]
 fn EmbedSnippet(p: &EmbedSnippetProps) -> Html {
-    let query = crate::browser::query();
-    let (mut state, _) = crate::url::decode(&query);
+    let mut state = p.url.clone();
     state.embed = Some(crate::url::Embed::Chart);
     state.chart = Some(p.kind.id().to_owned());
     let src = format!("{}?{}", crate::browser::page_address(), crate::url::encode(&state));
@@ -346,13 +349,6 @@ mod draw {
         e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(|s| s.value())
     }
 
-    /// Offers `text` as a file with the given MIME type.
-    pub fn download_text(filename: &str, text: &str, mime: &str) {
-        let blob = gloo::file::Blob::new_with_options(text, Some(mime));
-        let url = gloo::file::ObjectUrl::from(blob);
-        click_link(filename, &url);
-    }
-
     /// Offers the drawn canvas as a PNG.
     pub fn download_canvas_png(filename: &str) {
         use wasm_bindgen::JsCast;
@@ -360,17 +356,7 @@ mod draw {
         let Ok(Some(el)) = doc.query_selector("canvas[data-testid=chart-canvas]") else { return };
         let Ok(canvas) = el.dyn_into::<web_sys::HtmlCanvasElement>() else { return };
         if let Ok(url) = canvas.to_data_url_with_type("image/png") {
-            click_link(filename, &url);
+            crate::browser::download_url(filename, &url);
         }
-    }
-
-    fn click_link(filename: &str, url: &str) {
-        use wasm_bindgen::JsCast;
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-        let Ok(a) = doc.create_element("a") else { return };
-        let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
-        a.set_href(url);
-        a.set_download(filename);
-        a.click();
     }
 }
