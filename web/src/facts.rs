@@ -261,7 +261,7 @@ mod tests {
     #[test]
     fn missing_stays_missing() {
         let catalog = Catalog::embedded().expect("catalog");
-        let chips: Vec<&Chip> = catalog.chips().iter().collect();
+        let chips: Vec<&Chip> = catalog.chips().iter().map(|c| &**c).collect();
         let rows = chip_rows(&catalog, &chips);
         let cells = rows.iter().flat_map(|r| r.cells.iter());
         let missing = cells.clone().filter(|c| matches!(c, Cell::Missing { .. })).count();

@@ -230,7 +230,7 @@ fn weak_facts(p: &Prediction) -> Vec<String> {
             format!(
                 "{} {} ({})",
                 f.record,
-                f.field.split_once('.').map_or(f.field.as_str(), |x| x.1),
+                f.field.split_once('.').map_or(f.field, |x| x.1),
                 f.provenance.confidence.label()
             )
         })
@@ -349,10 +349,14 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
     let mut hardware: Vec<Hardware<'_>> = Vec::new();
     if req.chips.is_empty() && req.systems.is_empty() {
         hardware.extend(
-            catalog.chips().iter().filter(|c| c.price.value().is_some()).map(Hardware::Chip),
+            catalog.chips().iter().filter(|c| c.price.value().is_some()).map(|c| Hardware::Chip(c)),
         );
         hardware.extend(
-            catalog.systems().iter().filter(|s| s.price.value().is_some()).map(Hardware::System),
+            catalog
+                .systems()
+                .iter()
+                .filter(|s| s.price.value().is_some())
+                .map(|s| Hardware::System(s)),
         );
     } else {
         hardware.extend(req.chips.iter().filter_map(|id| catalog.chip(id)).map(Hardware::Chip));

@@ -90,7 +90,18 @@ impl Chip {
         }
     }
 
-    /// The catalog field name of the compute fact for `precision`.
+    /// The scenario path of the compute fact for `precision` (`chip.bf16_dense`).
+    #[must_use]
+    pub fn compute_path(precision: Precision) -> &'static str {
+        match precision {
+            Precision::Bf16 | Precision::Fp16 => "chip.bf16_dense",
+            Precision::Fp8 => "chip.fp8_dense",
+            Precision::Int8 => "chip.int8_dense",
+            Precision::Int4 | Precision::Fp4 => "chip.fp4_dense",
+        }
+    }
+
+    /// The record field holding dense compute at `precision` (`bf16_dense`).
     #[must_use]
     pub fn compute_field(precision: Precision) -> &'static str {
         match precision {

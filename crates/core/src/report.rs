@@ -350,9 +350,9 @@ impl Prediction {
                 .facts
                 .iter()
                 .map(|f| ReportSource {
-                    field: f.field.clone(),
+                    field: f.field.to_owned(),
                     record: f.record.clone(),
-                    value: f.display.clone(),
+                    value: f.value.to_string(),
                     confidence: f.provenance.confidence.label().into(),
                     date: f.provenance.date.clone(),
                     references: f

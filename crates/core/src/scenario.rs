@@ -5,6 +5,7 @@
 //! `docs/schema/scenario.schema.json`.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -327,13 +328,44 @@ pub struct LatencyTargets {
 #[derive(Clone, Debug, PartialEq)]
 pub struct UsedFact {
     /// `chip.memory_bandwidth`, `model.layers`.
-    pub field: String,
+    pub field: &'static str,
     /// The record (`nvidia-h200-sxm`).
     pub record: String,
-    /// The value as text with its unit (`4800 GB/s`).
-    pub display: String,
+    /// The value in the unit it is shown in; formatted only when shown (`4800 GB/s`).
+    pub value: Shown,
     /// Where it came from.
     pub provenance: std::sync::Arc<Provenance>,
+}
+
+/// A used value in the unit it is shown in. Resolving a scenario records many of these and shows
+/// few, so formatting waits until [`Display`](std::fmt::Display) is called.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Shown {
+    /// Decimal gigabytes, shown rounded.
+    Gb(f64),
+    /// Decimal gigabytes per second, shown rounded.
+    GbPerS(f64),
+    /// Dense TFLOPS, shown rounded.
+    Tflops(f64),
+    /// Watts, shown rounded.
+    Watts(f64),
+    /// Billions of parameters, shown as given.
+    Billions(f64),
+    /// A count (layers, heads), shown as given.
+    Count(f64),
+}
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Shown::Gb(v) => write!(f, "{v:.0} GB"),
+            Shown::GbPerS(v) => write!(f, "{v:.0} GB/s"),
+            Shown::Tflops(v) => write!(f, "{v:.0} TFLOPS"),
+            Shown::Watts(v) => write!(f, "{v:.0} W"),
+            Shown::Billions(v) => write!(f, "{v}B"),
+            Shown::Count(v) => write!(f, "{v}"),
+        }
+    }
 }
 
 /// The chip numbers the performance model needs, all known.
@@ -460,12 +492,14 @@ pub struct ApiComparison {
 /// fact and assumption it rests on is listed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
-    /// The chip record (catalog or inline), with assumptions applied.
-    pub chip: Chip,
+    /// The chip record (catalog or inline), with assumptions applied; shared with the catalog
+    /// when no assumption changes it.
+    pub chip: Arc<Chip>,
     /// The system, if the hardware was given as one.
-    pub system: Option<System>,
-    /// The model record, with assumptions applied.
-    pub model: Model,
+    pub system: Option<Arc<System>>,
+    /// The model record, with assumptions applied; shared with the catalog when no assumption
+    /// changes it.
+    pub model: Arc<Model>,
     /// Chip numbers for the model.
     pub chip_numbers: ChipNumbers,
     /// Model numbers for the model.
@@ -560,7 +594,10 @@ impl Scenario {
         let (Some(mut chip), Some(mut model)) = (chip, model) else {
             return Err(Errors(ctx.errors));
         };
-        apply_assumptions(&mut ctx, &raw.assumptions, &mut chip, &mut model);
+        if !raw.assumptions.is_empty() {
+            let (chip, model) = (Arc::make_mut(&mut chip), Arc::make_mut(&mut model));
+            apply_assumptions(&mut ctx, &raw.assumptions, chip, model);
+        }
 
         let chips_per_system =
             system.as_ref().and_then(|s| s.accelerators.value()).map(|v| v as u32);
@@ -689,7 +726,7 @@ impl Scenario {
         let parallelism =
             raw.parallelism.as_ref().and_then(|p| resolve_parallelism(&mut ctx, p, chips));
         let cost =
-            raw.cost.as_ref().map(|c| resolve_cost(&mut ctx, c, &chip, system.as_ref(), catalog));
+            raw.cost.as_ref().map(|c| resolve_cost(&mut ctx, c, &chip, system.as_deref(), catalog));
 
         if !ctx.errors.is_empty() {
             return Err(Errors(ctx.errors));
@@ -744,7 +781,7 @@ fn resolve_hardware(
     ctx: &mut Ctx<'_>,
     h: &RawHardware,
     catalog: &Catalog,
-) -> (Option<Chip>, Option<System>) {
+) -> (Option<Arc<Chip>>, Option<Arc<System>>) {
     match (&h.chip, &h.system) {
         (Some(_), Some(_)) => {
             ctx.err(
@@ -764,7 +801,7 @@ fn resolve_hardware(
             (None, None)
         }
         (Some(RawChipRef::Id(id)), None) => match catalog.lookup(id) {
-            Some(Entry::Chip(_)) => (catalog.chip(id).cloned(), None),
+            Some(Entry::Chip(_)) => (catalog.chip_shared(id).cloned(), None),
             Some(Entry::System(_)) => {
                 ctx.err(
                     "hardware.chip",
@@ -787,9 +824,11 @@ fn resolve_hardware(
                 (None, None)
             }
         },
-        (Some(RawChipRef::Inline(raw)), None) => (resolve::chip(ctx, "hardware.chip", raw), None),
+        (Some(RawChipRef::Inline(raw)), None) => {
+            (resolve::chip(ctx, "hardware.chip", raw).map(Arc::new), None)
+        }
         (None, Some(id)) => {
-            let Some(system) = catalog.system(id) else {
+            let Some(system) = catalog.system_shared(id) else {
                 ctx.err(
                     "hardware.system",
                     ErrorKind::UnknownId {
@@ -800,7 +839,8 @@ fn resolve_hardware(
                 );
                 return (None, None);
             };
-            let Some(chip) = system.accelerator.as_deref().and_then(|c| catalog.chip(c)) else {
+            let Some(chip) = system.accelerator.as_deref().and_then(|c| catalog.chip_shared(c))
+            else {
                 ctx.err(
                     "hardware.system",
                     ErrorKind::MissingFact {
@@ -814,15 +854,15 @@ fn resolve_hardware(
                 );
                 return (None, None);
             };
-            (Some(chip.clone()), Some(system.clone()))
+            (Some(Arc::clone(chip)), Some(Arc::clone(system)))
         }
     }
 }
 
-fn resolve_model(ctx: &mut Ctx<'_>, m: &RawModelRef, catalog: &Catalog) -> Option<Model> {
+fn resolve_model(ctx: &mut Ctx<'_>, m: &RawModelRef, catalog: &Catalog) -> Option<Arc<Model>> {
     match m {
-        RawModelRef::Id(id) => match catalog.model(id) {
-            Some(model) => Some(model.clone()),
+        RawModelRef::Id(id) => match catalog.model_shared(id) {
+            Some(model) => Some(Arc::clone(model)),
             None => {
                 ctx.err(
                     "model",
@@ -835,11 +875,11 @@ fn resolve_model(ctx: &mut Ctx<'_>, m: &RawModelRef, catalog: &Catalog) -> Optio
                 None
             }
         },
-        RawModelRef::Inline(raw) => resolve::model(ctx, "model", raw),
+        RawModelRef::Inline(raw) => resolve::model(ctx, "model", raw).map(Arc::new),
         RawModelRef::HfConfig { hf_config, id } => {
             let id = id.clone().unwrap_or_else(|| "hf-model".to_owned());
             match hf::import_value(hf_config, &id) {
-                Ok(raw) => resolve::model(ctx, "model", &raw),
+                Ok(raw) => resolve::model(ctx, "model", &raw).map(Arc::new),
                 Err(errors) => {
                     for e in errors.0 {
                         let path = if e.path.is_empty() {
@@ -1250,16 +1290,16 @@ fn need<T: Copy>(
     ctx: &mut Ctx<'_>,
     facts: &mut Vec<UsedFact>,
     record: &str,
-    field: &str,
+    field: &'static str,
     known: Option<&Known<T>>,
-    display: impl Fn(T) -> String,
+    shown: impl Fn(T) -> Shown,
 ) -> Option<T> {
     match known {
         Some(Known::Fact(f)) => {
             facts.push(UsedFact {
-                field: field.to_owned(),
+                field,
                 record: record.to_owned(),
-                display: display(f.value),
+                value: shown(f.value),
                 provenance: std::sync::Arc::clone(&f.provenance),
             });
             Some(f.value)
@@ -1301,27 +1341,26 @@ fn chip_numbers(
     warnings: &mut Vec<String>,
 ) -> Option<ChipNumbers> {
     let id = chip.id.as_str();
-    let memory = need(ctx, facts, id, "chip.memory", Some(&chip.memory), |b: Bytes| {
-        format!("{:.0} GB", b.as_gb())
-    });
+    let memory =
+        need(ctx, facts, id, "chip.memory", Some(&chip.memory), |b: Bytes| Shown::Gb(b.as_gb()));
     let bw = need(
         ctx,
         facts,
         id,
         "chip.memory_bandwidth",
         Some(&chip.memory_bandwidth),
-        |b: BytesPerSecond| format!("{:.0} GB/s", b.as_gb_per_s()),
+        |b: BytesPerSecond| Shown::GbPerS(b.as_gb_per_s()),
     );
-    let field = format!("chip.{}", Chip::compute_field(compute));
-    let flops = need(ctx, facts, id, &field, Some(chip.compute(compute)), |f: FlopsPerSecond| {
-        format!("{:.0} TFLOPS", f.as_tflops())
+    let field = Chip::compute_path(compute);
+    let flops = need(ctx, facts, id, field, Some(chip.compute(compute)), |f: FlopsPerSecond| {
+        Shown::Tflops(f.as_tflops())
     });
     let link = match &chip.scale_up_bandwidth {
         Known::Fact(f) => {
             facts.push(UsedFact {
-                field: "chip.scale_up_bandwidth".into(),
+                field: "chip.scale_up_bandwidth",
                 record: id.to_owned(),
-                display: format!("{:.0} GB/s", f.value.as_gb_per_s()),
+                value: Shown::GbPerS(f.value.as_gb_per_s()),
                 provenance: std::sync::Arc::clone(&f.provenance),
             });
             Some(f.value / 2.0)
@@ -1330,9 +1369,9 @@ fn chip_numbers(
     };
     let tdp = chip.tdp.fact().map(|f| {
         facts.push(UsedFact {
-            field: "chip.tdp".into(),
+            field: "chip.tdp",
             record: id.to_owned(),
-            display: format!("{:.0} W", f.value.raw()),
+            value: Shown::Watts(f.value.raw()),
             provenance: std::sync::Arc::clone(&f.provenance),
         });
         f.value
@@ -1369,14 +1408,14 @@ fn model_numbers(
         );
         return None;
     }
-    let count = |v: f64| format!("{v}");
+    let count = Shown::Count;
     let total =
         need(ctx, facts, id, "model.total_params", Some(&model.total_params), |p: Params| {
-            format!("{}B", p.as_billions())
+            Shown::Billions(p.as_billions())
         });
     let active =
         need(ctx, facts, id, "model.active_params", Some(&model.active_params), |p: Params| {
-            format!("{}B", p.as_billions())
+            Shown::Billions(p.as_billions())
         });
     let layers = need(ctx, facts, id, "model.layers", a.layers.as_ref(), count);
     let hidden = need(ctx, facts, id, "model.hidden_size", a.hidden_size.as_ref(), count);

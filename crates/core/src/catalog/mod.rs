@@ -1,7 +1,8 @@
 //! The catalog: chips, systems, models and sources, loaded from `data/` and validated.
 //!
-//! The JSON files under `data/` are embedded at compile time ([`EMBEDDED`]), so the library, the
-//! CLI and the web app read the same bytes. [`Catalog::embedded`] parses them; [`Catalog::from_files`]
+//! With the `embedded` feature (on by default) the JSON files under `data/` are compiled in
+//! (`EMBEDDED`) and `Catalog::embedded` parses them; the web app turns the feature off and fetches
+//! the same files, copied beside it by Trunk. [`Catalog::from_files`]
 //! parses any other set (a user's edited copy), and [`Catalog::add_chip`] / [`Catalog::add_model`]
 //! extend a catalog with user records, validated by the same rules.
 
@@ -9,6 +10,7 @@ pub mod raw;
 pub(crate) mod resolve;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::calibration::{self, Measurement};
 use crate::error::{Error, ErrorKind, Errors, parse_json};
@@ -37,8 +39,9 @@ pub struct CatalogFiles<'a> {
     pub calibration: (&'a str, &'a str),
 }
 
-/// The catalog files compiled into the library (without the measurements when the `calibration`
-/// feature is off).
+/// The catalog files compiled into the library (feature `embedded`; without the measurements when
+/// the `calibration` feature is off).
+#[cfg(feature = "embedded")]
 pub const EMBEDDED: CatalogFiles<'static> = CatalogFiles {
     meta: ("data/catalog.json", include_str!("../../../../data/catalog.json")),
     sources: ("data/sources.json", include_str!("../../../../data/sources.json")),
@@ -51,9 +54,9 @@ pub const EMBEDDED: CatalogFiles<'static> = CatalogFiles {
     calibration: ("data/calibration.json", EMPTY_CALIBRATION),
 };
 
-/// The calibration file when the `calibration` feature is off: no measurements.
-#[cfg(not(feature = "calibration"))]
-const EMPTY_CALIBRATION: &str = r#"{"schema_version": 1, "records": []}"#;
+/// A calibration file with no measurements: for catalogs loaded without `data/calibration.json`
+/// (the browser app, or the embedded files when the `calibration` feature is off).
+pub const EMPTY_CALIBRATION: &str = r#"{"schema_version": 1, "records": []}"#;
 
 /// A cited source.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,9 +75,10 @@ pub struct Catalog {
     version: String,
     as_of: String,
     sources: Vec<Source>,
-    chips: Vec<Chip>,
-    systems: Vec<System>,
-    models: Vec<Model>,
+    // Shared, so that a resolved scenario (and a cloned catalog) holds a record without copying it.
+    chips: Vec<Arc<Chip>>,
+    systems: Vec<Arc<System>>,
+    models: Vec<Arc<Model>>,
     measurements: Vec<Measurement>,
     index: HashMap<String, Entry>,
 }
@@ -106,6 +110,7 @@ impl Catalog {
     /// assert_eq!(h200.memory.value().map(|b| b.as_gb().round()), Some(141.0));
     /// # Ok::<(), rackscope::Errors>(())
     /// ```
+    #[cfg(feature = "embedded")]
     pub fn embedded() -> Result<Catalog, Errors> {
         Catalog::from_files(EMBEDDED)
     }
@@ -198,7 +203,7 @@ impl Catalog {
                     continue;
                 }
                 catalog.index.insert(s.id.clone(), Entry::System(catalog.systems.len()));
-                catalog.systems.push(s);
+                catalog.systems.push(Arc::new(s));
             }
         }
         errors.append(&mut ctx.errors);
@@ -213,7 +218,7 @@ impl Catalog {
                     continue;
                 }
                 catalog.index.insert(m.id.clone(), Entry::Model(catalog.models.len()));
-                catalog.models.push(m);
+                catalog.models.push(Arc::new(m));
             }
         }
         errors.append(&mut ctx.errors);
@@ -232,7 +237,7 @@ impl Catalog {
             return;
         }
         self.index.insert(c.id.clone(), Entry::Chip(self.chips.len()));
-        self.chips.push(c);
+        self.chips.push(Arc::new(c));
     }
 
     /// Adds a user-defined chip, validated like a catalog record (sources may be any text).
@@ -267,7 +272,7 @@ impl Catalog {
                     return Err(Error::new(input, "id", ErrorKind::DuplicateId(c.id)).into());
                 }
                 self.index.insert(c.id.clone(), Entry::Chip(self.chips.len()));
-                self.chips.push(c);
+                self.chips.push(Arc::new(c));
                 Ok(())
             }
             _ => Err(Errors(strip_leading_dot(ctx.errors))),
@@ -288,7 +293,7 @@ impl Catalog {
                     return Err(Error::new(input, "id", ErrorKind::DuplicateId(s.id)).into());
                 }
                 self.index.insert(s.id.clone(), Entry::System(self.systems.len()));
-                self.systems.push(s);
+                self.systems.push(Arc::new(s));
                 Ok(())
             }
             _ => Err(Errors(strip_leading_dot(ctx.errors))),
@@ -308,7 +313,7 @@ impl Catalog {
                     return Err(Error::new(input, "id", ErrorKind::DuplicateId(m.id)).into());
                 }
                 self.index.insert(m.id.clone(), Entry::Model(self.models.len()));
-                self.models.push(m);
+                self.models.push(Arc::new(m));
                 Ok(())
             }
             _ => Err(Errors(strip_leading_dot(ctx.errors))),
@@ -335,19 +340,19 @@ impl Catalog {
 
     /// Every chip.
     #[must_use]
-    pub fn chips(&self) -> &[Chip] {
+    pub fn chips(&self) -> &[Arc<Chip>] {
         &self.chips
     }
 
     /// Every system.
     #[must_use]
-    pub fn systems(&self) -> &[System] {
+    pub fn systems(&self) -> &[Arc<System>] {
         &self.systems
     }
 
     /// Every model.
     #[must_use]
-    pub fn models(&self) -> &[Model] {
+    pub fn models(&self) -> &[Arc<Model>] {
         &self.models
     }
 
@@ -366,6 +371,12 @@ impl Catalog {
     /// The chip with this id.
     #[must_use]
     pub fn chip(&self, id: &str) -> Option<&Chip> {
+        self.chip_shared(id).map(|x| &**x)
+    }
+
+    /// The chip with this id, shared (a resolved scenario holds it without copying it).
+    #[must_use]
+    pub fn chip_shared(&self, id: &str) -> Option<&Arc<Chip>> {
         match self.lookup(id)? {
             Entry::Chip(i) => self.chips.get(i),
             _ => None,
@@ -375,6 +386,12 @@ impl Catalog {
     /// The system with this id.
     #[must_use]
     pub fn system(&self, id: &str) -> Option<&System> {
+        self.system_shared(id).map(|x| &**x)
+    }
+
+    /// The system with this id, shared (a resolved scenario holds it without copying it).
+    #[must_use]
+    pub fn system_shared(&self, id: &str) -> Option<&Arc<System>> {
         match self.lookup(id)? {
             Entry::System(i) => self.systems.get(i),
             _ => None,
@@ -384,6 +401,12 @@ impl Catalog {
     /// The model with this id.
     #[must_use]
     pub fn model(&self, id: &str) -> Option<&Model> {
+        self.model_shared(id).map(|x| &**x)
+    }
+
+    /// The model with this id, shared (a resolved scenario holds it without copying it).
+    #[must_use]
+    pub fn model_shared(&self, id: &str) -> Option<&Arc<Model>> {
         match self.lookup(id)? {
             Entry::Model(i) => self.models.get(i),
             _ => None,
