@@ -30,28 +30,47 @@ pub fn save(state: &UseReducerHandle<AppState>, data: UserData) {
     }
 }
 
-fn initial() -> Result<AppState, String> {
+fn initial(base: rackscope::Catalog) -> AppState {
     let (url, errors) = url::decode(&browser::query());
     let (stored, storage_error) = match browser::load(storage::KEY) {
         Ok(s) => (s, None),
         Err(e) => (None, Some(e)),
     };
     let fallback = Lang::from_browser(&browser::language());
-    let mut s = AppState::new(url, errors, stored.as_deref(), fallback)?;
+    let mut s = AppState::new(base, url, errors, stored.as_deref(), fallback);
     if let Some(e) = storage_error {
         s.notice = Some(format!("{} {e}", t(s.lang, Key::StorageUnavailable)));
     }
-    Ok(s)
+    s
 }
 
-/// The app.
+/// The app: fetches the catalog, then shows the views.
 #[component]
 pub fn App() -> Html {
-    let init = use_memo((), |()| initial());
-    match &*init {
-        Ok(s) => html! { <Main init={Shared(std::rc::Rc::new(s.clone()))} /> },
-        Err(e) => html! {
-            <main class="fatal" role="alert"><h1>{ t(Lang::En, Key::LoadFailed) }</h1><pre>{ e.clone() }</pre></main>
+    let loaded = use_state(|| None::<Result<Shared<AppState>, String>>);
+    {
+        let loaded = loaded.clone();
+        use_effect_with((), move |()| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let state = browser::fetch_catalog().await.map(initial);
+                loaded.set(Some(state.map(|s| Shared(std::rc::Rc::new(s)))));
+            });
+        });
+    }
+    let lang = use_memo((), |()| {
+        url::decode(&browser::query())
+            .0
+            .lang
+            .unwrap_or_else(|| Lang::from_browser(&browser::language()))
+    });
+    let lang = *lang;
+    match &*loaded {
+        None => {
+            html! { <main class="loading" role="status" aria-busy="true">{ t(lang, Key::Loading) }</main> }
+        }
+        Some(Ok(s)) => html! { <Main init={s.clone()} /> },
+        Some(Err(e)) => html! {
+            <main class="fatal" role="alert"><h1>{ t(lang, Key::LoadFailed) }</h1><pre>{ e.clone() }</pre></main>
         },
     }
 }

@@ -39,6 +39,40 @@ pub fn replace_query(query: &str) {
     }
 }
 
+/// Fetches a same-origin text file.
+///
+/// # Errors
+///
+/// The request failed or the server answered with an error status; the message names the URL.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let w = window().ok_or("no window")?;
+    let response = JsFuture::from(w.fetch_with_str(url)).await.map_err(|e| js_error(&e))?;
+    let response: web_sys::Response = response.dyn_into().map_err(|e| js_error(&e))?;
+    if !response.ok() {
+        return Err(format!("{url}: HTTP {} {}", response.status(), response.status_text()));
+    }
+    let text = JsFuture::from(response.text().map_err(|e| js_error(&e))?)
+        .await
+        .map_err(|e| format!("{url}: {}", js_error(&e)))?;
+    text.as_string().ok_or_else(|| format!("{url}: the body is not text"))
+}
+
+/// Fetches the catalog files (`state::CATALOG_FILES`, copied into `dist/data/` by Trunk) and
+/// validates them.
+///
+/// # Errors
+///
+/// A file could not be fetched, or the catalog does not validate.
+pub async fn fetch_catalog() -> Result<rackscope::Catalog, String> {
+    // `index.html` preloads the files, so these requests are answered from the preload.
+    let mut texts = Vec::with_capacity(crate::state::CATALOG_FILES.len());
+    for file in crate::state::CATALOG_FILES {
+        texts.push(fetch_text(file).await?);
+    }
+    crate::state::catalog_from(&texts)
+}
+
 /// The browser's preferred language tag.
 #[must_use]
 pub fn language() -> String {

@@ -319,6 +319,7 @@ messages! {
     AsOf => "as of", "截至";
     FooterNote => "Nothing you enter leaves this browser.", "你输入的内容不会离开本浏览器。";
     LoadFailed => "The catalog could not be loaded", "目录加载失败";
+    Loading => "Loading the catalog…", "正在加载目录…";
 }
 
 /// The label of a confidence level.

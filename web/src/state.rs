@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use rackscope::catalog::{CatalogFiles, EMPTY_CALIBRATION};
 use rackscope::{Catalog, RawScenario, Report};
 use yew::Reducible;
 
@@ -154,19 +155,49 @@ impl PartialEq for AppState {
     }
 }
 
+/// The catalog files the app fetches, relative to the page, in [`CatalogFiles`] order (metadata,
+/// sources, chips, systems, models). Trunk copies them from `data/` (see `web/index.html`); the
+/// calibration measurements are not needed in the browser.
+pub const CATALOG_FILES: [&str; 5] = [
+    "data/catalog.json",
+    "data/sources.json",
+    "data/chips.json",
+    "data/systems.json",
+    "data/models.json",
+];
+
+/// Validates the fetched catalog files (`texts` in [`CATALOG_FILES`] order).
+///
+/// # Errors
+///
+/// Not five texts, or the catalog does not validate; the message names file, record and field.
+pub fn catalog_from(texts: &[String]) -> Result<Catalog, String> {
+    let [meta, sources, chips, systems, models] = texts else {
+        return Err(format!("expected {} catalog files, got {}", CATALOG_FILES.len(), texts.len()));
+    };
+    let [f_meta, f_sources, f_chips, f_systems, f_models] = CATALOG_FILES;
+    Catalog::from_files(CatalogFiles {
+        meta: (f_meta, meta),
+        sources: (f_sources, sources),
+        chips: (f_chips, chips),
+        systems: (f_systems, systems),
+        models: (f_models, models),
+        calibration: ("(none)", EMPTY_CALIBRATION),
+    })
+    .map_err(|e| e.to_string())
+}
+
 impl AppState {
-    /// The state for a URL and the stored user data.
-    ///
-    /// # Errors
-    ///
-    /// The embedded catalog does not validate (the test suite prevents this in a release).
+    /// The state for a catalog, a URL and the stored user data.
+    #[must_use]
     pub fn new(
+        base: Catalog,
         url: UrlState,
         url_errors: Vec<UrlError>,
         stored: Option<&str>,
         fallback_lang: Lang,
-    ) -> Result<AppState, String> {
-        let base = Rc::new(Catalog::embedded().map_err(|e| e.to_string())?);
+    ) -> AppState {
+        let base = Rc::new(base);
         let (user, stored) = match storage::load(stored) {
             Loaded::Data(d) => (d, Stored::Readable),
             Loaded::Unreadable { text, error } => {
@@ -177,7 +208,7 @@ impl AppState {
         let catalog = Rc::new(catalog);
         let evaluation = Rc::new(evaluate(&catalog, &url.params));
         let link_data_version = url.data.filter(|v| v != base.version());
-        Ok(AppState {
+        AppState {
             base,
             catalog,
             user,
@@ -193,7 +224,7 @@ impl AppState {
             url_errors,
             link_data_version,
             evaluation,
-        })
+        }
     }
 
     /// The URL state to write to the address bar.
@@ -310,7 +341,31 @@ mod tests {
 
     fn state(query: &str) -> AppState {
         let (url, errors) = crate::url::decode(query);
-        AppState::new(url, errors, None, Lang::En).expect("state")
+        AppState::new(Catalog::embedded().expect("catalog"), url, errors, None, Lang::En)
+    }
+
+    #[test]
+    fn the_fetched_files_make_the_embedded_catalog() {
+        let texts: Vec<String> = CATALOG_FILES
+            .iter()
+            .map(|f| {
+                let path = format!("{}/../{f}", env!("CARGO_MANIFEST_DIR"));
+                std::fs::read_to_string(&path).expect("catalog file")
+            })
+            .collect();
+        let fetched = catalog_from(&texts).expect("valid catalog");
+        let embedded = Catalog::embedded().expect("catalog");
+        assert_eq!(fetched.version(), embedded.version());
+        assert_eq!(fetched.chips().len(), embedded.chips().len());
+        assert_eq!(fetched.models().len(), embedded.models().len());
+        assert_eq!(
+            catalog_from(&texts[..4]).err().as_deref(),
+            Some("expected 5 catalog files, got 4")
+        );
+        let mut broken = texts;
+        broken[2] = "{".into();
+        let e = catalog_from(&broken).expect_err("broken chips file");
+        assert!(e.contains("data/chips.json"), "{e}");
     }
 
     #[test]
@@ -358,7 +413,13 @@ mod tests {
     #[test]
     fn unreadable_storage_is_kept() {
         let (url, errors) = crate::url::decode("");
-        let s = AppState::new(url, errors, Some("{broken"), Lang::En).expect("state");
+        let s = AppState::new(
+            Catalog::embedded().expect("catalog"),
+            url,
+            errors,
+            Some("{broken"),
+            Lang::En,
+        );
         assert!(matches!(s.stored, Stored::Unreadable { ref text, .. } if text == "{broken"));
     }
 }
