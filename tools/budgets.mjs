@@ -45,18 +45,41 @@ for (let i = 0; i < 5; i++) {
   updates.push(work); frames.push(frame);
   await context.close();
 }
-// A chart that sweeps the whole catalog: price-performance of every chip × every model.
-const catalog = JSON.parse(fs.readFileSync(path.join(path.dirname(DIST), "data/chips.json"))).chips.map((c) => c.id);
-const models = JSON.parse(fs.readFileSync(path.join(path.dirname(DIST), "data/models.json"))).models.map((m) => m.id);
+// A chart that sweeps the whole catalog: price-performance of every chip × every model. Measured
+// as the budget states it: from an input change (the chart kind is switched back to
+// price-performance) until the new chart is on the canvas.
+const catalog = JSON.parse(fs.readFileSync(path.join(DIST, "data/chips.json"))).chips.map((c) => c.id);
+const models = JSON.parse(fs.readFileSync(path.join(DIST, "data/models.json"))).models.map((m) => m.id);
 const sweeps = [];
-for (let i = 0; i < 3; i++) {
+for (let i = 0; i < 5; i++) {
   const context = await browser.newContext();
   const page = await open(context, `${server.url}?v=1&tab=charts&chart=price-performance&cc=${catalog.join(",")}&cm=${models.join(",")}`);
   await page.waitForSelector('[data-testid="chart-canvas"][data-drawn="ok"]', { timeout: 30000 });
-  const [build, draw] = await page.evaluate(() =>
-    ["data-chart-build-ms", "data-chart-ms"].map((a) => Number(document.body.getAttribute(a))));
-  console.log(`  whole-catalog chart: build ${build.toFixed(1)} ms, SVG and canvas ${draw.toFixed(1)} ms`);
-  sweeps.push(build + draw);
+  const [total, build, draw] = await page.evaluate(async () => {
+    const canvas = () => document.querySelector('[data-testid="chart-canvas"]');
+    const select = (kind) => {
+      const before = canvas().getAttribute("data-render-count");
+      const drawn = new Promise((resolve) => {
+        const mo = new MutationObserver(() => {
+          if (canvas().getAttribute("data-render-count") !== before) { mo.disconnect(); resolve(); }
+        });
+        mo.observe(document.body, { subtree: true, attributes: true });
+      });
+      const sel = document.querySelector('[data-testid="chart-kind"]');
+      sel.value = kind;
+      sel.dispatchEvent(new Event("change", { bubbles: true }));
+      return drawn;
+    };
+    await select("specs");
+    await new Promise((r) => setTimeout(r, 50));
+    const t0 = performance.now();
+    await select("price-performance");
+    const body = document.body;
+    return [Number(body.getAttribute("data-chart-rendered-at")) - t0,
+      ...["data-chart-build-ms", "data-chart-ms"].map((a) => Number(body.getAttribute(a)))];
+  });
+  console.log(`  whole-catalog chart after an input change: ${total.toFixed(1)} ms (build ${build.toFixed(1)} ms, SVG onto the canvas ${draw.toFixed(1)} ms)`);
+  sweeps.push(total);
   await context.close();
 }
 await browser.close();
@@ -66,6 +89,6 @@ const first = median(firsts), update = median(updates), frame = median(frames), 
 console.log(`first render: median ${first.toFixed(0)} ms of ${firsts.map((x) => x.toFixed(0)).join(", ")} (budget 1500 ms)`);
 console.log(`input change to new result in the DOM: median ${update.toFixed(1)} ms of ${updates.map((x) => x.toFixed(1)).join(", ")} (budget 16 ms)`);
 console.log(`input change to the next frame (style, layout, paint included): median ${frame.toFixed(1)} ms of ${frames.map((x) => x.toFixed(1)).join(", ")}`);
-console.log(`whole-catalog chart (${catalog.length} chips × ${models.length} models), build and draw: median ${sweep.toFixed(1)} ms of ${sweeps.map((x) => x.toFixed(1)).join(", ")} (budget 100 ms)`);
+console.log(`whole-catalog chart (${catalog.length} chips × ${models.length} models), input change to chart drawn: median ${sweep.toFixed(1)} ms of ${sweeps.map((x) => x.toFixed(1)).join(", ")} (budget 100 ms)`);
 const over = [gz > 400 * KB && "size", first > 1500 && "first render", update > 16 && "update", !(sweep <= 100) && "catalog chart"].filter(Boolean);
 if (over.length) { console.log(`over budget: ${over.join(", ")}`); process.exit(1); }
