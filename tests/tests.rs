@@ -8,6 +8,8 @@ mod scenario_errors;
 mod physics;
 // The command line, in-process: exit codes, JSON output and tables.
 mod cli;
+// Ranges from provenance: containment, monotonicity, the model error, explanations.
+mod uncertainty;
 // Charts: SVG snapshots of every kind, CSV and alt text, PNG output, odd data and sizes,
 // escaping, and `rackscope chart`.
 mod charts;

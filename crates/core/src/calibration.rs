@@ -241,6 +241,9 @@ pub struct Accuracy {
     pub latency_p90: f64,
     /// Scored latency points.
     pub latency_n: usize,
+    /// 10th and 90th percentiles of the signed throughput error (the model error that
+    /// [`uncertainty`](crate::uncertainty) adds to every range).
+    pub throughput_signed_p10_p90: (f64, f64),
 }
 
 /// Scores every measurement in the catalog.
@@ -259,7 +262,11 @@ pub fn accuracy(catalog: &Catalog, eff: &Efficiency) -> Accuracy {
     };
     let t = errs(true);
     let l = errs(false);
+    let mut signed: Vec<f64> =
+        points.iter().filter(|p| p.metric.is_throughput()).filter_map(Scored::error).collect();
+    signed.sort_by(f64::total_cmp);
     Accuracy {
+        throughput_signed_p10_p90: (quantile(&signed, 0.1), quantile(&signed, 0.9)),
         throughput_median: median(&t),
         throughput_p90: quantile(&t, 0.9),
         throughput_n: t.len(),
@@ -331,6 +338,15 @@ impl Accuracy {
         let _ = writeln!(
             s,
             "Error is (predicted − measured) / measured; positive means the model is optimistic.\n"
+        );
+        let (p10, p90) = self.throughput_signed_p10_p90;
+        let _ = writeln!(
+            s,
+            "Signed throughput error: 10th percentile {:+.1} %, 90th percentile {:+.1} %. Every range \
+             rackscope reports includes this model error (`uncertainty::ModelError::MEASURED`; \
+             docs/uncertainty.md).\n",
+            p10 * 100.0,
+            p90 * 100.0
         );
         let _ = writeln!(s, "| record | metric | measured | predicted | error |");
         let _ = writeln!(s, "|---|---|---:|---:|---:|");

@@ -54,6 +54,7 @@ pub mod precision;
 pub mod provenance;
 pub mod report;
 pub mod scenario;
+pub mod uncertainty;
 pub mod units;
 
 pub use catalog::Catalog;

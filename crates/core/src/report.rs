@@ -31,7 +31,7 @@ pub struct Prediction {
 /// The JSON report.
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
-#[allow(missing_docs)] // Documented field by field in docs/report-format.md.
+#[allow(missing_docs)] // Documented field by field in docs/schema/report.schema.json; ranges in docs/uncertainty.md.
 pub struct Report {
     pub report_version: u32,
     pub catalog_version: String,
@@ -50,8 +50,31 @@ pub struct Report {
     pub latency_targets: ReportTargets,
     pub cost: Option<ReportCost>,
     pub breakdown: Vec<Term>,
+    pub ranges: Vec<ReportRange>,
     pub sources: Vec<ReportSource>,
     pub warnings: Vec<String>,
+}
+
+/// A headline result's low–high range and the inputs that dominate it (`uncertainty`).
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[allow(missing_docs)]
+pub struct ReportRange {
+    pub metric: String,
+    pub point: f64,
+    pub low: f64,
+    pub high: f64,
+    pub causes: Vec<ReportCause>,
+}
+
+/// One input's share of a range.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[allow(missing_docs)]
+pub struct ReportCause {
+    pub input: String,
+    pub confidence: Option<String>,
+    pub share: f64,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -346,6 +369,25 @@ impl Prediction {
                 gaps: c.gaps.clone(),
             }),
             breakdown: self.breakdown(),
+            ranges: crate::uncertainty::default_ranges(self)
+                .ranges
+                .into_iter()
+                .map(|r| ReportRange {
+                    metric: r.metric.key().to_owned(),
+                    point: r.point,
+                    low: r.low,
+                    high: r.high,
+                    causes: r
+                        .causes
+                        .into_iter()
+                        .map(|c| ReportCause {
+                            input: c.input,
+                            confidence: c.confidence.map(|c| c.label().to_owned()),
+                            share: c.share,
+                        })
+                        .collect(),
+                })
+                .collect(),
             sources: s
                 .facts
                 .iter()
@@ -628,6 +670,43 @@ impl Prediction {
                 let _ = writeln!(s, "  cost gap: {g}");
             }
         }
+        if !r.ranges.is_empty() {
+            let sp = crate::uncertainty::Spreads::DEFAULT;
+            let me = crate::uncertainty::ModelError::MEASURED;
+            let _ = writeln!(
+                s,
+                "\nranges (spreads: official ±{:.0} %, reported ±{:.0} %, estimate ±{:.0} %, rumour ±{:.0} %, \
+                 assumption ±{:.0} %; model error {:+.0} % to {:+.0} %):",
+                sp.official * 100.0,
+                sp.reported * 100.0,
+                sp.estimate * 100.0,
+                sp.rumour * 100.0,
+                sp.assumption * 100.0,
+                me.p10 * 100.0,
+                me.p90 * 100.0
+            );
+            let w = r.ranges.iter().map(|x| x.metric.len()).max().unwrap_or(0);
+            for x in &r.ranges {
+                let causes: Vec<String> = x
+                    .causes
+                    .iter()
+                    .map(|c| {
+                        let conf =
+                            c.confidence.as_ref().map_or_else(String::new, |c| format!(" ({c})"));
+                        format!("{:.0} % {}{conf}", c.share * 100.0, c.input)
+                    })
+                    .collect();
+                let line = format!(
+                    "  {:w$}  {} [{} – {}]  {}",
+                    x.metric,
+                    sig(x.point),
+                    sig(x.low),
+                    sig(x.high),
+                    causes.join(", ")
+                );
+                let _ = writeln!(s, "{}", line.trim_end());
+            }
+        }
         let _ = writeln!(s, "\nbreakdown:");
         let w = r.breakdown.iter().map(|t| t.term.len()).max().unwrap_or(0);
         for t in &r.breakdown {
@@ -650,4 +729,16 @@ impl Prediction {
         }
         s
     }
+}
+
+/// A number to three significant figures, for ranges in the text table.
+fn sig(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() || (v.fract() == 0.0 && v.abs() < 1e4) {
+        return format!("{v}");
+    }
+    if v.abs() >= 1e5 {
+        return format!("{v:.2e}");
+    }
+    let digits = (2 - v.abs().log10().floor() as i32).max(0) as usize;
+    format!("{v:.digits$}")
 }
