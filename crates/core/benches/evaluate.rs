@@ -1,5 +1,6 @@
 //! Benchmarks: one scenario evaluation, and a sweep of every chip × model × precision × batch ×
-//! context. Target: at least 1 million evaluations per second on one core.
+//! context (target: at least 1 million evaluations per second on one core); one prediction, and
+//! its ranges (`uncertainty`), which re-plan it once per input and grid step.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rackscope::Catalog;
@@ -79,6 +80,21 @@ fn bench(c: &mut Criterion) {
         });
     });
     g.finish();
+
+    for (name, text) in [
+        ("h200 × llama-3.1-70b, priced", include_str!("../../../examples/charts/tco.json")),
+        (
+            "zhenwu-m890 × glm-5, assumptions",
+            include_str!("../../../examples/zhenwu-m890-glm5.json"),
+        ),
+    ] {
+        let raw = RawScenario::from_json("bench", text).expect("example parses");
+        let p = rackscope::predict(&raw, &catalog, "bench").expect("example predicts");
+        let mut g = c.benchmark_group(format!("predict ({name})"));
+        g.bench_function("predict", |b| b.iter(|| rackscope::predict(&raw, &catalog, "bench")));
+        g.bench_function("ranges", |b| b.iter(|| rackscope::uncertainty::default_ranges(&p)));
+        g.finish();
+    }
 }
 
 criterion_group!(benches, bench);
