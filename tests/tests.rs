@@ -10,6 +10,8 @@ mod physics;
 mod cli;
 // Ranges from provenance: containment, monotonicity, the model error, explanations.
 mod uncertainty;
+// Risk profiles and `rackscope rank`: presets, hard constraints, explanations, profile errors.
+mod risk;
 // Charts: SVG snapshots of every kind, CSV and alt text, PNG output, odd data and sizes,
 // escaping, and `rackscope chart`.
 mod charts;

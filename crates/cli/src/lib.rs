@@ -18,6 +18,7 @@ use rackscope::scenario::{
 use rackscope::{Catalog, Efficiency, Known, RawScenario};
 
 mod chart;
+mod rank;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -70,6 +71,9 @@ enum Command {
     },
     /// The model's error against the published measurements (Markdown).
     Accuracy,
+    /// Rank options (a model on catalog hardware, or through an API) under a risk profile: hard
+    /// constraints exclude, weighted terms rank the rest, every term explained.
+    Rank(RankArgs),
     /// Draw a chart as SVG or PNG, or export its data as CSV or JSON.
     #[command(after_help = CHART_HELP)]
     Chart(ChartArgs),
@@ -161,6 +165,36 @@ enum CatalogCommand {
         /// calibration.json.
         dir: Option<String>,
     },
+}
+
+/// `rackscope rank` options.
+#[derive(clap::Args, Debug)]
+struct RankArgs {
+    /// A preset (eu-bank, cn-state, startup) or a profile file (JSON; docs/risk.md).
+    #[arg(long)]
+    profile: String,
+    /// Base scenario (workload, precision, cost inputs); its hardware and model are replaced by
+    /// each option's. Default: 1000 in / 1000 out tokens, fp8, 3 years, $0.10/kWh, PUE 1.3, 60 %.
+    #[arg(long)]
+    scenario: Option<String>,
+    /// Comma-separated chip ids (default: every chip and system).
+    #[arg(long, value_delimiter = ',')]
+    chips: Vec<String>,
+    /// Comma-separated system ids.
+    #[arg(long, value_delimiter = ',')]
+    systems: Vec<String>,
+    /// Comma-separated model ids (default: every model).
+    #[arg(long, value_delimiter = ',')]
+    models: Vec<String>,
+    /// Leave out API options.
+    #[arg(long)]
+    no_apis: bool,
+    /// Options shown in the table.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -269,6 +303,7 @@ pub fn run_with_io(
             compare(&catalog, &chips, &models, format, out, err)
         }
         Command::Chart(args) => chart::run(&catalog, &args, io, out, err),
+        Command::Rank(args) => rank::run(&catalog, &args, io, out, err),
         Command::Accuracy => {
             let eff = Efficiency::CALIBRATED;
             out.push_str(

@@ -53,6 +53,7 @@ pub mod plan;
 pub mod precision;
 pub mod provenance;
 pub mod report;
+pub mod risk;
 pub mod scenario;
 pub mod uncertainty;
 pub mod units;
