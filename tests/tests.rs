@@ -12,6 +12,8 @@ mod cli;
 mod uncertainty;
 // Risk profiles and `rackscope rank`: presets, hard constraints, explanations, profile errors.
 mod risk;
+// The mixed-fleet planner and `rackscope fleet`: demand met, cheapest, errors.
+mod fleet;
 // Charts: SVG snapshots of every kind, CSV and alt text, PNG output, odd data and sizes,
 // escaping, and `rackscope chart`.
 mod charts;

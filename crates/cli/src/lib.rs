@@ -18,6 +18,7 @@ use rackscope::scenario::{
 use rackscope::{Catalog, Efficiency, Known, RawScenario};
 
 mod chart;
+mod fleet;
 mod rank;
 
 #[derive(Parser, Debug)]
@@ -74,6 +75,16 @@ enum Command {
     /// Rank options (a model on catalog hardware, or through an API) under a risk profile: hard
     /// constraints exclude, weighted terms rank the rest, every term explained.
     Rank(RankArgs),
+    /// The cheapest mixed fleet for a demand mix (requests per day per model and latency class),
+    /// with capacity headroom and what changes if one hardware type becomes unavailable
+    /// (docs/fleet.md).
+    Fleet {
+        /// Demand file (JSON).
+        demand: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Draw a chart as SVG or PNG, or export its data as CSV or JSON.
     #[command(after_help = CHART_HELP)]
     Chart(ChartArgs),
@@ -304,6 +315,7 @@ pub fn run_with_io(
         }
         Command::Chart(args) => chart::run(&catalog, &args, io, out, err),
         Command::Rank(args) => rank::run(&catalog, &args, io, out, err),
+        Command::Fleet { demand, format } => fleet::run(&catalog, &demand, format, io, out, err),
         Command::Accuracy => {
             let eff = Efficiency::CALIBRATED;
             out.push_str(

@@ -70,6 +70,20 @@ impl Error {
     pub fn new(file: impl Into<String>, path: impl Into<String>, kind: ErrorKind) -> Self {
         Error { file: file.into(), path: path.into(), kind }
     }
+
+    /// The reason alone, without file and path, for lists of options left out
+    /// (`nvidia-h20.price is missing`).
+    #[must_use]
+    pub fn short_reason(&self) -> String {
+        match &self.kind {
+            ErrorKind::MissingFact { fact, .. } => format!("{fact} is missing"),
+            ErrorKind::Infeasible(msg) => msg.clone(),
+            _ => {
+                let s = self.to_string();
+                s.split_once(": ").map_or(s.clone(), |x| x.1.to_owned())
+            }
+        }
+    }
 }
 
 impl fmt::Display for Error {

@@ -44,6 +44,7 @@ pub mod calibration;
 pub mod catalog;
 pub mod cost;
 pub mod error;
+pub mod fleet;
 pub mod hardware;
 pub mod hf;
 pub mod llm;

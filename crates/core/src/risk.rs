@@ -227,6 +227,27 @@ pub const TERMS: [&str; 6] =
     ["cost", "performance", "openness", "jurisdiction", "export_control", "supply"];
 
 impl Profile {
+    /// The hard constraints a chip breaks for this buyer (chip origin, export status), each as
+    /// a reason naming the constraint; empty when the chip is allowed.
+    #[must_use]
+    pub fn chip_exclusions(&self, chip: &Chip, controls: &ExportControls) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(origins) = &self.chip_origins
+            && !origins.contains(&chip.origin)
+        {
+            out.push(format!("chip made in {} (chip_origins {})", chip.origin, origins.join(", ")));
+        }
+        let (status, _) = controls.status(chip, &self.buyer_region);
+        if self.exclude_export.contains(&status) {
+            out.push(format!(
+                "export status {} for {} (exclude_export_statuses)",
+                status.label(),
+                self.buyer_region
+            ));
+        }
+        out
+    }
+
     /// Parses and checks a profile; `file` names it in errors.
     ///
     /// # Errors
@@ -610,7 +631,7 @@ pub fn rank(
                 }
                 Err(e) => not_computed.push((
                     format!("{} on {label_hw}", m.name),
-                    e.0.first().map_or_else(|| "not computed".into(), short_reason),
+                    e.0.first().map_or_else(|| "not computed".into(), Error::short_reason),
                 )),
             }
         }
@@ -715,17 +736,6 @@ fn mark_pareto(options: &mut [Ranked]) {
     }
 }
 
-fn short_reason(e: &Error) -> String {
-    match &e.kind {
-        ErrorKind::MissingFact { fact, .. } => format!("{fact} is missing"),
-        ErrorKind::Infeasible(msg) => msg.clone(),
-        _ => {
-            let s = e.to_string();
-            s.split_once(": ").map_or(s.clone(), |x| x.1.to_owned())
-        }
-    }
-}
-
 struct Draft<'a> {
     label: String,
     model: &'a Model,
@@ -760,25 +770,12 @@ impl Draft<'_> {
             ));
         }
         let export = self.chip.as_ref().map(|c| controls.status(c, &p.buyer_region));
-        match (&p.chip_origins, &self.chip) {
-            (Some(origins), Some(c)) if !origins.contains(&c.origin) => excluded.push(format!(
-                "chip made in {} (chip_origins {})",
-                c.origin,
-                origins.join(", ")
-            )),
-            (Some(_), None) => {
+        match &self.chip {
+            Some(c) => excluded.extend(p.chip_exclusions(c, controls)),
+            None if p.chip_origins.is_some() => {
                 excluded.push("the API's hardware is not known (chip_origins)".to_owned());
             }
-            _ => {}
-        }
-        if let Some((status, _)) = export
-            && p.exclude_export.contains(&status)
-        {
-            excluded.push(format!(
-                "export status {} for {} (exclude_export_statuses)",
-                status.label(),
-                p.buyer_region
-            ));
+            None => {}
         }
         if let Some(max) = p.max_usd_per_mtok {
             match self.usd_per_mtok {
