@@ -107,6 +107,8 @@ fn schemas() -> Result<Vec<(&'static str, String)>> {
         ("data/schema/calibration.schema.json", one::<RawCalibrationFile>()?),
         ("docs/schema/scenario.schema.json", one::<rackscope::RawScenario>()?),
         ("docs/schema/report.schema.json", one::<rackscope::Report>()?),
+        ("docs/schema/profile.schema.json", one::<rackscope::risk::RawProfile>()?),
+        ("docs/schema/demand.schema.json", one::<rackscope::fleet::RawDemand>()?),
     ])
 }
 
