@@ -17,6 +17,10 @@ mod fleet;
 // Charts: SVG snapshots of every kind, CSV and alt text, PNG output, odd data and sizes,
 // escaping, and `rackscope chart`.
 mod charts;
+// The fuzz targets' corpus and crash inputs, through the targets' own bodies.
+mod fuzz;
+// Random scenarios with hostile numbers: every result is finite or a named error.
+mod hostile;
 
 use std::sync::OnceLock;
 

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use schemars::JsonSchema;
 
 use crate::catalog::raw::{RawChip, RawFact, RawModel};
-use crate::catalog::resolve::{self, Ctx, Unit};
+use crate::catalog::resolve::{self, Ctx, Unit, number_text};
 use crate::catalog::{Catalog, Entry};
 use crate::error::{Error, ErrorKind, Errors, parse_json};
 use crate::hardware::{Chip, System};
@@ -530,6 +530,11 @@ pub struct Scenario {
     pub warnings: Vec<String>,
 }
 
+/// The most chips a scenario may name (`hardware.count`, or systems × their chips, or the
+/// parallelism degrees' product): about ten times the largest clusters announced. It bounds the
+/// planner's search, so a mistyped or hostile count cannot stall it.
+pub const MAX_CHIPS: u32 = 1 << 20;
+
 const CHIP_ASSUMABLE: &[&str] = &[
     "memory",
     "memory_bandwidth",
@@ -610,7 +615,20 @@ impl Scenario {
                 None
             }
             (Some(n), Some(s)) => match chips_per_system {
-                Some(per) => Some(n.saturating_mul(per)),
+                Some(per) if u64::from(n) * u64::from(per) > u64::from(MAX_CHIPS) => {
+                    ctx.err(
+                        "hardware.count",
+                        ErrorKind::Invalid {
+                            got: n.to_string(),
+                            expected: format!(
+                                "at most {} systems of {per} chips ({MAX_CHIPS} chips)",
+                                MAX_CHIPS / per.max(1)
+                            ),
+                        },
+                    );
+                    None
+                }
+                Some(per) => Some(n * per),
                 None => {
                     ctx.err(
                         "hardware.system",
@@ -623,6 +641,16 @@ impl Scenario {
                     None
                 }
             },
+            (Some(n), None) if n > MAX_CHIPS => {
+                ctx.err(
+                    "hardware.count",
+                    ErrorKind::Invalid {
+                        got: n.to_string(),
+                        expected: format!("at most {MAX_CHIPS} chips"),
+                    },
+                );
+                None
+            }
             (Some(n), None) => Some(n),
             (None, _) => None,
         };
@@ -719,8 +747,8 @@ impl Scenario {
 
         let targets =
             raw.latency_targets.as_ref().map_or(LatencyTargets::default(), |t| LatencyTargets {
-                ttft_ms: positive(&mut ctx, "latency_targets.ttft_ms", t.ttft_ms, 1e7),
-                tpot_ms: positive(&mut ctx, "latency_targets.tpot_ms", t.tpot_ms, 1e6),
+                ttft_ms: positive(&mut ctx, "latency_targets.ttft_ms", t.ttft_ms, 1e-3, 1e7),
+                tpot_ms: positive(&mut ctx, "latency_targets.tpot_ms", t.tpot_ms, 1e-3, 1e6),
             });
         let runtime = resolve_runtime(&mut ctx, raw.runtime.as_ref());
         let parallelism =
@@ -911,14 +939,16 @@ fn precision_field(ctx: &mut Ctx<'_>, path: &str, s: Option<&str>) -> Option<Pre
     p
 }
 
-fn positive(ctx: &mut Ctx<'_>, path: &str, v: Option<f64>, max: f64) -> Option<f64> {
+/// Checks a number the user gave: finite and within `min..=max`. The lower bound is above zero
+/// and above the denormals, so no later division can overflow into an infinite result.
+fn positive(ctx: &mut Ctx<'_>, path: &str, v: Option<f64>, min: f64, max: f64) -> Option<f64> {
     let v = v?;
-    if !v.is_finite() || v <= 0.0 || v > max {
+    if !v.is_finite() || v < min || v > max {
         ctx.err(
             path,
             ErrorKind::Invalid {
-                got: v.to_string(),
-                expected: format!("a number > 0 and <= {max}"),
+                got: number_text(v),
+                expected: format!("a number >= {min} and <= {max}"),
             },
         );
         return None;
@@ -988,15 +1018,29 @@ fn resolve_parallelism(
     let tensor = degree("tensor", p.tensor);
     let pipeline = degree("pipeline", p.pipeline);
     let expert = degree("expert", p.expert);
-    let replica = tensor * pipeline * expert;
+    // In u64: three degrees of up to 65536 overflow a u32.
+    let replica = u64::from(tensor) * u64::from(pipeline) * u64::from(expert);
     let data = match (p.data, chips) {
         (Some(d), _) => degree("data", Some(d)),
-        (None, Some(n)) if n % replica == 0 => n / replica,
+        (None, Some(n)) if u64::from(n) % replica == 0 => (u64::from(n) / replica) as u32,
         (None, _) => 1,
     };
+    let total = replica * u64::from(data);
+    if total > u64::from(MAX_CHIPS) {
+        ctx.err(
+            "parallelism",
+            ErrorKind::Invalid {
+                got: format!(
+                    "tensor {tensor} × pipeline {pipeline} × expert {expert} × data {data}"
+                ),
+                expected: format!("a product of at most {MAX_CHIPS} chips"),
+            },
+        );
+        return None;
+    }
     let par = Parallelism { tensor, pipeline, expert, data };
     if let Some(n) = chips
-        && u64::from(par.replica_chips()) * u64::from(data) != u64::from(n)
+        && total != u64::from(n)
     {
         ctx.err(
             "parallelism",
@@ -1019,9 +1063,9 @@ fn resolve_cost(
     system: Option<&System>,
     catalog: &Catalog,
 ) -> CostInputs {
-    let money = |ctx: &mut Ctx<'_>, path: &str, v: Option<f64>| positive(ctx, path, v, 1e12);
+    let money = |ctx: &mut Ctx<'_>, path: &str, v: Option<f64>| positive(ctx, path, v, 0.01, 1e12);
     let mut gaps = Vec::new();
-    let cny = positive(ctx, "cost.cny_per_usd", c.cny_per_usd, 1e4);
+    let cny = positive(ctx, "cost.cny_per_usd", c.cny_per_usd, 0.01, 1e4);
     let accelerator = match money(ctx, "cost.accelerator_usd", c.accelerator_usd) {
         Some(v) => Some((v, Confidence::Assumption)),
         None => match &chip.price {
@@ -1044,19 +1088,21 @@ fn resolve_cost(
             }
         },
     };
-    let system_price = system.and_then(|s| match money(ctx, "cost.system_usd", c.system_usd) {
+    // Checked even when the hardware is a chip (then it is unused), so a bad value is named.
+    let system_usd = money(ctx, "cost.system_usd", c.system_usd);
+    let system_price = system.and_then(|s| match system_usd {
         Some(v) => Some((v, Confidence::Assumption)),
         None => s
             .price
             .fact()
             .and_then(|f| f.value.to_usd(cny).map(|u| (u.raw(), f.provenance.confidence))),
     });
-    let years =
-        positive(ctx, "cost.amortisation_years", Some(c.amortisation_years), 50.0).unwrap_or(1.0);
+    let years = positive(ctx, "cost.amortisation_years", Some(c.amortisation_years), 0.1, 50.0)
+        .unwrap_or(1.0);
     let usd_per_kwh =
-        positive(ctx, "cost.electricity_usd_per_kwh", Some(c.electricity_usd_per_kwh), 10.0)
+        positive(ctx, "cost.electricity_usd_per_kwh", Some(c.electricity_usd_per_kwh), 1e-4, 10.0)
             .unwrap_or(0.0);
-    let pue = match positive(ctx, "cost.pue", Some(c.pue), 5.0) {
+    let pue = match positive(ctx, "cost.pue", Some(c.pue), 1e-3, 5.0) {
         Some(p) if p < 1.0 => {
             ctx.err(
                 "cost.pue",
@@ -1070,7 +1116,8 @@ fn resolve_cost(
         Some(p) => p,
         None => 1.0,
     };
-    let utilisation = positive(ctx, "cost.utilisation", Some(c.utilisation), 1.0).unwrap_or(1.0);
+    let utilisation =
+        positive(ctx, "cost.utilisation", Some(c.utilisation), 1e-3, 1.0).unwrap_or(1.0);
     let api = c.api.as_ref().and_then(|a| resolve_api(ctx, a, catalog, cny));
     CostInputs {
         accelerator,
@@ -1101,9 +1148,11 @@ fn resolve_api(
     catalog: &Catalog,
     cny: Option<f64>,
 ) -> Option<ApiComparison> {
-    if let (Some(i), Some(o)) = (a.input_usd_per_mtok, a.output_usd_per_mtok) {
-        let i = positive(ctx, "cost.api.input_usd_per_mtok", Some(i), 1e4)?;
-        let o = positive(ctx, "cost.api.output_usd_per_mtok", Some(o), 1e4)?;
+    // Both prices are checked before either is used, so every bad one is named.
+    let input = positive(ctx, "cost.api.input_usd_per_mtok", a.input_usd_per_mtok, 1e-4, 1e4);
+    let output = positive(ctx, "cost.api.output_usd_per_mtok", a.output_usd_per_mtok, 1e-4, 1e4);
+    if a.input_usd_per_mtok.is_some() && a.output_usd_per_mtok.is_some() {
+        let (i, o) = (input?, output?);
         return Some(ApiComparison {
             label: "user-given API price".into(),
             input_usd_per_mtok: i,

@@ -172,7 +172,11 @@ impl Ctx<'_> {
             }
         };
         let range = raw.range.and_then(|[lo, hi]| {
-            let ok = lo.is_finite() && hi.is_finite() && lo <= hi && (rules.allow_zero || lo > 0.0);
+            let ok = lo.is_finite()
+                && hi.is_finite()
+                && lo <= hi
+                && hi <= rules.max
+                && (lo >= MIN_NONZERO || (rules.allow_zero && lo == 0.0));
             let inside = raw.value.is_some_and(|v| lo <= v && v <= hi);
             if !ok || !inside {
                 self.invalid(
@@ -197,20 +201,29 @@ impl Ctx<'_> {
 
     fn number(&mut self, path: &str, v: f64, rules: Rules) -> Option<f64> {
         if !v.is_finite() {
-            self.invalid(path, v.to_string(), "a finite number");
+            self.invalid(path, number_text(v), "a finite number");
             return None;
         }
         if v < 0.0 || (v == 0.0 && !rules.allow_zero) {
             let expected = if rules.allow_zero { "a number >= 0" } else { "a number > 0" };
-            self.invalid(path, v.to_string(), expected);
+            self.invalid(path, number_text(v), expected);
+            return None;
+        }
+        if v != 0.0 && v < MIN_NONZERO {
+            let expected = if rules.allow_zero {
+                format!("0 or a number >= {MIN_NONZERO}")
+            } else {
+                format!("a number >= {MIN_NONZERO}")
+            };
+            self.invalid(path, number_text(v), &expected);
             return None;
         }
         if rules.whole && v.fract() != 0.0 {
-            self.invalid(path, v.to_string(), "a whole number");
+            self.invalid(path, number_text(v), "a whole number");
             return None;
         }
         if v > rules.max {
-            self.invalid(path, v.to_string(), &format!("a number <= {}", rules.max));
+            self.invalid(path, number_text(v), &format!("a number <= {}", rules.max));
             return None;
         }
         Some(v)
@@ -267,6 +280,20 @@ pub(crate) struct Rules {
     pub allow_zero: bool,
     /// A sanity ceiling in the field's written unit: larger values are typos.
     pub max: f64,
+}
+
+/// The smallest non-zero value a fact may have, in its written unit. Every published number is
+/// far above it (the smallest is 0.64 TB); smaller ones are typos, and a denormal bandwidth or
+/// compute would turn a time into infinity.
+pub(crate) const MIN_NONZERO: f64 = 1e-3;
+
+/// A number as the user would recognise it: `1e300` rather than three hundred digits.
+pub(crate) fn number_text(v: f64) -> String {
+    if v != 0.0 && v.is_finite() && !(1e-6..1e15).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
 }
 
 pub(crate) const REQ: Rules = Rules { required: true, whole: false, allow_zero: false, max: 1e9 };
