@@ -116,3 +116,42 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_derived_fact_is_an_estimate_that_names_its_rule() {
+    let json = |derive: &str| {
+        format!(
+            r#"{{ "hardware": {{"chip": "alibaba-zhenwu-810e", "count": 8}}, "model": "qwen3-32b",
+                 "precision": {{"weights": "bf16"}},
+                 "workload": {{"input_tokens": 1000, "output_tokens": 500, "concurrency": 16}},
+                 "assumptions": {{"chip.bf16_dense": {{"value": 300, "unit": "TFLOPS", "note": "test input"}}}},
+                 "derive": [{derive}] }}"#
+        )
+    };
+    let raw =
+        RawScenario::from_json("s.json", &json(r#""chip.memory_bandwidth""#)).expect("parses");
+    let p = check(&raw).expect("the rule supplies the bandwidth");
+    let used = p.scenario.facts.iter().find(|f| f.field == "chip.memory_bandwidth").expect("used");
+    assert_eq!(used.provenance.confidence, rackscope::Confidence::Estimate);
+    let note = used.provenance.note.as_deref().unwrap_or_default();
+    assert!(note.starts_with("derived (rule chip.memory_bandwidth)"), "{note}");
+    let r = uncertainty::default_ranges(&p);
+    let tput = r.get(Metric::OutputTokensPerS).expect("range");
+    assert!(
+        tput.causes.iter().any(|c| c.input == "alibaba-zhenwu-810e.memory_bandwidth"),
+        "{:?}",
+        tput.causes
+    );
+
+    let errors = |derive: &str| {
+        let raw = RawScenario::from_json("s.json", &json(derive)).expect("parses");
+        rackscope::predict(&raw, catalog(), "s.json")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    };
+    insta::assert_snapshot!(
+        "derive_errors",
+        format!("{}\n{}", errors(r#""chip.memory_bandwidt""#), errors(r#""model.layers""#))
+    );
+}

@@ -183,6 +183,10 @@ impl Param {
         if path == "cost.api" {
             return Some(Param::ApiModel);
         }
+        // `derive` entries are typed in the assumptions field (`chip.memory_bandwidth=derive`).
+        if path == "derive" || path.starts_with("derive[") {
+            return Some(Param::Assumptions);
+        }
         Param::ALL
             .iter()
             .copied()
@@ -319,7 +323,7 @@ pub fn parse(params: &Params) -> (Option<RawScenario>, Vec<ParamError>) {
     let api_provider = r.text(Param::ApiProvider);
     let api_in = r.opt_positive(Param::ApiInput);
     let api_out = r.opt_positive(Param::ApiOutput);
-    let assumptions = r.assumptions(Param::Assumptions);
+    let assumed = r.assumptions(Param::Assumptions).unwrap_or_default();
     let errors = r.errors;
     if !errors.is_empty() {
         return (None, errors);
@@ -399,7 +403,8 @@ pub fn parse(params: &Params) -> (Option<RawScenario>, Vec<ParamError>) {
             cny_per_usd: cny_per_usd.flatten(),
             api,
         }),
-        assumptions: assumptions.unwrap_or_default(),
+        assumptions: assumed.0,
+        derive: assumed.1,
     };
     (Some(scenario), errors)
 }
@@ -442,6 +447,10 @@ pub fn check(params: &Params, p: Param) -> Option<ParamError> {
     r.errors.pop()
 }
 
+/// Assumed values by key, and the keys to derive by a rule.
+type Assumed =
+    (std::collections::BTreeMap<String, rackscope::scenario::RawAssumption>, Vec<String>);
+
 struct Reader<'a> {
     params: &'a Params,
     errors: Vec<ParamError>,
@@ -454,13 +463,18 @@ impl Reader<'_> {
     }
 
     /// `chip.memory_bandwidth=4000 GB/s; chip.fp8_dense=600 TFLOPS` → the scenario's
-    /// `assumptions` (the core checks the field names and units and labels them in the report).
-    fn assumptions(
-        &mut self,
-        p: Param,
-    ) -> Option<std::collections::BTreeMap<String, rackscope::scenario::RawAssumption>> {
+    /// `assumptions` (the core checks the field names and units and labels them in the report);
+    /// `chip.memory_bandwidth=derive` → its `derive` list (a documented rule, labelled too).
+    fn assumptions(&mut self, p: Param) -> Option<Assumed> {
         let mut out = std::collections::BTreeMap::new();
+        let mut derive = Vec::new();
         for entry in self.params.get(p).split(';').map(str::trim).filter(|e| !e.is_empty()) {
+            if let Some((key, "derive")) = entry.split_once('=').map(|(k, v)| (k.trim(), v.trim()))
+                && !key.is_empty()
+            {
+                derive.push(key.to_owned());
+                continue;
+            }
             let parsed = entry.split_once('=').and_then(|(key, rest)| {
                 let (value, unit) = rest.trim().split_once(char::is_whitespace)?;
                 let value = value.parse::<f64>().ok().filter(|v| v.is_finite() && *v > 0.0)?;
@@ -480,7 +494,7 @@ impl Reader<'_> {
                 None => return self.fail(p, Expect::Assumptions),
             }
         }
-        Some(out)
+        Some((out, derive))
     }
 
     fn text(&mut self, p: Param) -> String {
@@ -592,6 +606,18 @@ mod tests {
                 .any(|s| s.field == "chip.memory_bandwidth" && s.confidence == "assumption")
         );
 
+        // A documented rule instead of a typed value: labelled an estimate, with its note.
+        p.set(Param::Assumptions, "chip.memory_bandwidth=derive; chip.bf16_dense=300 TFLOPS");
+        let raw = parse(&p).0.expect("parses");
+        assert_eq!(raw.derive, vec!["chip.memory_bandwidth".to_owned()]);
+        let report = rackscope::predict(&raw, &catalog, "url").expect("predicts").report(&catalog);
+        assert!(
+            report
+                .sources
+                .iter()
+                .any(|s| s.field == "chip.memory_bandwidth" && s.confidence == "estimate")
+        );
+
         for bad in [
             "chip.memory_bandwidth",
             "chip.memory_bandwidth=fast GB/s",
@@ -658,6 +684,7 @@ mod tests {
         assert_eq!(Param::for_core_path("cost"), None);
         // The assumptions field holds every entry, so its errors land there.
         assert_eq!(Param::for_core_path("assumptions"), Some(Param::Assumptions));
+        assert_eq!(Param::for_core_path("derive[0]"), Some(Param::Assumptions));
         assert_eq!(
             Param::for_core_path("assumptions.chip.memory_bandwidth.unit"),
             Some(Param::Assumptions)

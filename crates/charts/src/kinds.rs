@@ -178,6 +178,7 @@ fn base_scenario(req: &Request) -> RawScenario {
         runtime: None,
         cost: None,
         assumptions: std::collections::BTreeMap::new(),
+        derive: Vec::new(),
     })
 }
 

@@ -661,6 +661,7 @@ fn fit_scenario(chip: &str, model: &str, precision: Precision, context: u32) -> 
         runtime: None,
         cost: None,
         assumptions: Default::default(),
+        derive: Vec::new(),
     }
 }
 

@@ -29,6 +29,7 @@ fn raw(chip: &str, model: &str, weights: &str, input: u32, concurrency: u32) -> 
         runtime: None,
         cost: None,
         assumptions: Default::default(),
+        derive: Vec::new(),
     }
 }
 

@@ -188,6 +188,7 @@ fn predict(m: &Measurement, catalog: &Catalog, eff: &Efficiency) -> Result<f64, 
         runtime: None,
         cost: None,
         assumptions: Default::default(),
+        derive: Vec::new(),
     };
     let s = Scenario::resolve(&raw, catalog, &r.id).map_err(|e| e.to_string())?;
     let n = r.chip_count;

@@ -408,6 +408,7 @@ pub fn plan(
                 runtime: None,
                 cost: Some(cost),
                 assumptions: BTreeMap::new(),
+                derive: Vec::new(),
             };
             match crate::predict(&raw, catalog, file) {
                 Err(e) => line.left_out.push((

@@ -43,6 +43,7 @@
 pub mod calibration;
 pub mod catalog;
 pub mod cost;
+pub mod derive;
 pub mod error;
 pub mod fleet;
 pub mod hardware;

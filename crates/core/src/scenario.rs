@@ -53,6 +53,10 @@ pub struct RawScenario {
     /// Keys are `chip.<field>` or `model.<field>`, values are facts without provenance.
     #[serde(default)]
     pub assumptions: BTreeMap<String, RawAssumption>,
+    /// Missing facts to fill by a documented rule ([`crate::derive::RULES`]): an estimate whose
+    /// provenance names the rule and the catalog facts it used. Never applied unless listed here.
+    #[serde(default)]
+    pub derive: Vec<String>,
 }
 
 /// The hardware section.
@@ -602,6 +606,9 @@ impl Scenario {
         if !raw.assumptions.is_empty() {
             let (chip, model) = (Arc::make_mut(&mut chip), Arc::make_mut(&mut model));
             apply_assumptions(&mut ctx, &raw.assumptions, chip, model);
+        }
+        for (i, key) in raw.derive.iter().enumerate() {
+            apply_rule(&mut ctx, i, key, raw, catalog, &mut chip, &mut warnings);
         }
 
         let chips_per_system =
@@ -1228,6 +1235,59 @@ fn resolve_api(
     })
 }
 
+/// How to supply a missing fact: an assumption, or a rule when one derives it.
+fn assumption_hint(field: &str) -> String {
+    let mut hint = format!("\"assumptions\": {{\"{field}\": {{\"value\": …, \"unit\": …}}}}");
+    if crate::derive::RULES.iter().any(|r| r.0 == field) {
+        hint.push_str(&format!(", or \"derive\": [\"{field}\"] (a documented rule)"));
+    }
+    hint
+}
+
+/// Fills a missing fact by a documented rule, when the scenario lists it in `derive`.
+fn apply_rule(
+    ctx: &mut Ctx<'_>,
+    i: usize,
+    key: &str,
+    raw: &RawScenario,
+    catalog: &Catalog,
+    chip: &mut Arc<Chip>,
+    warnings: &mut Vec<String>,
+) {
+    let path = format!("derive[{i}]");
+    match key {
+        "chip.memory_bandwidth" => {
+            if raw.assumptions.contains_key(key) {
+                warnings.push(format!("{key}: the assumption is used, not the rule"));
+            } else if chip.memory_bandwidth.value().is_some() {
+                warnings.push(format!(
+                    "{}.memory_bandwidth is published: the rule is not used",
+                    chip.id
+                ));
+            } else {
+                match crate::derive::memory_bandwidth(catalog, chip) {
+                    Ok(f) => Arc::make_mut(chip).memory_bandwidth = Known::Fact(f),
+                    Err(why) => ctx.err(
+                        &path,
+                        ErrorKind::Infeasible(format!("{key} cannot be derived: {why}")),
+                    ),
+                }
+            }
+        }
+        _ => {
+            let rules: Vec<&str> = crate::derive::RULES.iter().map(|r| r.0).collect();
+            ctx.err(
+                &path,
+                ErrorKind::UnknownId {
+                    kind: "derivation rule",
+                    id: key.to_owned(),
+                    suggestion: crate::error::suggest(key, rules.into_iter()),
+                },
+            );
+        }
+    }
+}
+
 fn apply_assumptions(
     ctx: &mut Ctx<'_>,
     map: &BTreeMap<String, RawAssumption>,
@@ -1359,9 +1419,7 @@ fn need<T: Copy>(
                 ErrorKind::MissingFact {
                     fact: format!("{record}.{}", field.split_once('.').map_or(field, |x| x.1)),
                     reason: reason.clone(),
-                    hint: format!(
-                        "\"assumptions\": {{\"{field}\": {{\"value\": …, \"unit\": …}}}}"
-                    ),
+                    hint: assumption_hint(field),
                 },
             );
             None
@@ -1372,9 +1430,7 @@ fn need<T: Copy>(
                 ErrorKind::MissingFact {
                     fact: format!("{record}.{}", field.split_once('.').map_or(field, |x| x.1)),
                     reason: "the record does not have this field".into(),
-                    hint: format!(
-                        "\"assumptions\": {{\"{field}\": {{\"value\": …, \"unit\": …}}}}"
-                    ),
+                    hint: assumption_hint(field),
                 },
             );
             None
