@@ -6,7 +6,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
-export const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist");
+// RACKSCOPE_DIST points the tests at another build (`trunk build --dist DIR`).
+export const DIST = process.env.RACKSCOPE_DIST
+  ? path.resolve(process.env.RACKSCOPE_DIST)
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist");
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",

@@ -15,17 +15,21 @@ use crate::storage::{self, UserData};
 use crate::url::{self, Embed, Tab};
 
 /// Writes user data to storage, then updates the state; a refused write leaves the stored and
-/// shown data as they were and says why.
-pub fn save(state: &UseReducerHandle<AppState>, data: UserData) {
+/// shown data as they were and says why. Returns whether it was written.
+pub fn save(state: &UseReducerHandle<AppState>, data: UserData) -> bool {
     let lang = state.lang;
     if let Stored::Unreadable { .. } = state.stored {
         state.dispatch(Action::StorageFailed(t(lang, Key::StorageUnreadable).to_owned()));
-        return;
+        return false;
     }
     match browser::store(storage::KEY, &storage::serialize(&data)) {
-        Ok(()) => state.dispatch(Action::UserData(data)),
+        Ok(()) => {
+            state.dispatch(Action::UserData(data));
+            true
+        }
         Err(e) => {
-            state.dispatch(Action::StorageFailed(format!("{} {e}", t(lang, Key::StorageFailed))))
+            state.dispatch(Action::StorageFailed(format!("{} {e}", t(lang, Key::StorageFailed))));
+            false
         }
     }
 }

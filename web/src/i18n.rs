@@ -87,6 +87,7 @@ messages! {
     UrlUnknown => "unknown parameter", "未知参数";
     UrlRepeated => "given more than once; the last one is used", "出现多次，使用最后一个";
     UrlTooLong => "This link is too long to read and was ignored", "链接过长，已忽略";
+    LinkTooLong => "This link is too long to open: shorten the text fields (assumptions, API provider) before sharing it", "此链接过长，无法打开：分享前请缩短文本字段（假设值、API 提供商）";
     LinkDataVersion => "This link was made with catalog version", "此链接基于目录版本";
     LinkDataVersionNow => "numbers may differ with this version:", "当前版本的数字可能不同：";
     Got => "got", "实际为";
@@ -291,6 +292,8 @@ messages! {
     ImportJson => "Import a JSON file", "导入 JSON 文件";
     ImportHint => "Records whose id is already stored are replaced.", "ID 已存在的记录将被替换。";
     ImportFailed => "Import failed:", "导入失败：";
+    ImportedCount => "Records imported:", "已导入的记录数：";
+    ImportRejected => "Not imported (the rest was); fix these in the file and import it again:", "以下记录未导入（其余已导入）；请在文件中修正后重新导入：";
     StorageFailed => "Could not save to this browser's storage; your previous data is unchanged:", "无法保存到浏览器存储；原有数据未改变：";
     StorageUnreadable => "Stored data could not be read. It is kept, and saving is paused until you download or discard it:", "无法读取已存储的数据。数据已保留；在你下载或丢弃之前暂停保存：";
     StorageUnavailable => "This browser's storage is not available:", "浏览器存储不可用：";

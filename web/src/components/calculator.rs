@@ -269,9 +269,16 @@ pub fn ShareBox(p: &ShareProps) -> Html {
         })
     };
     let label = |which: u8| t(lang, if *copied == Some(which) { Key::Copied } else { Key::Copy });
+    // A link the app itself would refuse to open (`url::MAX_LEN`) is flagged, not silently shared.
+    let query_len = p.link.split_once('?').map_or(0, |(_, q)| q.len() + "&embed=result".len());
     html! {
         <section class="card share">
             <h2>{ t(lang, Key::Share) }</h2>
+            if query_len > crate::url::MAX_LEN {
+                <p class="error" role="alert" data-testid="link-too-long">
+                    { format!("{} ({query_len} > {})", t(lang, Key::LinkTooLong), crate::url::MAX_LEN) }
+                </p>
+            }
             <label for="share-link">{ t(lang, Key::ShareLink) }</label>
             <div class="copyrow">
                 <input id="share-link" type="text" readonly=true value={p.link.clone()} />

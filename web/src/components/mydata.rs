@@ -617,10 +617,19 @@ fn HfImport(p: &StateProps) -> Html {
     }
 }
 
+/// The outcome of the last file import, shown under the file input.
+#[derive(Clone, Debug, PartialEq)]
+enum ImportOutcome {
+    /// The file could not be read; nothing was imported.
+    Failed(String),
+    /// Good records added; the bad ones listed with their errors.
+    Done(storage::Imported),
+}
+
 #[component]
 fn ExportImport(p: &StateProps) -> Html {
     let lang = p.state.lang;
-    let error = use_state(|| None::<String>);
+    let outcome = use_state(|| None::<ImportOutcome>);
     let reader = use_mut_ref(|| None::<gloo::file::callbacks::FileReader>);
     let export = {
         let s = p.state.clone();
@@ -629,39 +638,36 @@ fn ExportImport(p: &StateProps) -> Html {
         })
     };
     let onchange = {
-        let (s, error, reader) = (p.state.clone(), error.clone(), reader.clone());
+        let (s, outcome, reader) = (p.state.clone(), outcome.clone(), reader.clone());
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            let (s, error) = (s.clone(), error.clone());
+            let (s, outcome) = (s.clone(), outcome.clone());
             let slot: Rc<RefCell<Option<gloo::file::callbacks::FileReader>>> = reader.clone();
             let task =
                 gloo::file::callbacks::read_as_text(&gloo::file::File::from(file), move |res| {
-                    let lang = s.lang;
-                    let text = match res {
-                        Ok(t) => t,
-                        Err(e) => {
-                            return error.set(Some(format!("{} {e}", t(lang, Key::ImportFailed))));
+                    let result = res
+                        .map_err(|e| e.to_string())
+                        .and_then(|text| storage::import(&s.base, &s.user, &text));
+                    match result {
+                        // A refused write says why in the notice; nothing was imported then.
+                        Ok(imported) if imported.added > 0 && !save(&s, imported.data.clone()) => {
+                            outcome.set(None);
                         }
-                    };
-                    match storage::parse(&text) {
-                        Ok(incoming) => {
-                            let mut data = s.user.clone();
-                            for r in incoming.chips {
-                                upsert(&mut data.chips, None, r);
-                            }
-                            for r in incoming.models {
-                                upsert(&mut data.models, None, r);
-                            }
-                            error.set(None);
-                            save(&s, data);
-                        }
-                        Err(e) => error.set(Some(format!("{} {e}", t(lang, Key::ImportFailed)))),
+                        Ok(imported) => outcome.set(Some(ImportOutcome::Done(imported))),
+                        Err(e) => outcome.set(Some(ImportOutcome::Failed(e))),
                     }
                 });
             *slot.borrow_mut() = Some(task);
             input.set_value("");
         })
+    };
+    let rejected = |r: &storage::RecordStatus| {
+        let kind = t(lang, if r.kind == RecordKind::Chip { Key::Chip } else { Key::Model });
+        html! {
+            <li><b>{ format!("{kind} {}", if r.id.is_empty() { "?" } else { &r.id }) }</b>
+                <ul class="errs">{ for r.errors.iter().map(|e| html! { <li>{ e.clone() }</li> }) }</ul></li>
+        }
     };
     html! {
         <section class="card" aria-labelledby="io-title">
@@ -672,7 +678,23 @@ fn ExportImport(p: &StateProps) -> Html {
                 <input id="import-file" type="file" accept="application/json,.json" {onchange} />
                 <p class="hint">{ t(lang, Key::ImportHint) }</p>
             </div>
-            if let Some(e) = &*error { <p class="error" role="alert">{ e.clone() }</p> }
+            { match &*outcome {
+                None => html! {},
+                Some(ImportOutcome::Failed(e)) => html! {
+                    <p class="error" role="alert" data-testid="import-result">{ format!("{} {e}", t(lang, Key::ImportFailed)) }</p>
+                },
+                Some(ImportOutcome::Done(i)) => html! {
+                    <div role="status" data-testid="import-result">
+                        <p>{ format!("{} {}", t(lang, Key::ImportedCount), i.added) }</p>
+                        if !i.rejected.is_empty() {
+                            <div class="error">
+                                <p>{ t(lang, Key::ImportRejected) }</p>
+                                <ul>{ for i.rejected.iter().map(rejected) }</ul>
+                            </div>
+                        }
+                    </div>
+                },
+            } }
         </section>
     }
 }
