@@ -298,6 +298,7 @@ fn case_at(level: usize) -> impl Strategy<Value = Case> {
                         (key.to_owned(), RawAssumption { value, unit: unit.to_owned(), note: None })
                     })
                     .collect(),
+                derive: Vec::new(),
             };
             Case { raw, known_ids: known_chip && known_model }
         })
