@@ -38,11 +38,32 @@ pub fn catalog(data: &[u8]) {
     slot.1 = text;
     match Catalog::from_files(files) {
         Ok(c) => {
-            // A few predictions over the (possibly changed) records.
-            for chip in c.chips().iter().take(3) {
-                for model in c.models().iter().take(3) {
-                    let raw = scenario_for(&format!("{{\"chip\": {:?}}}", chip.id), &model.id);
-                    let _ = predict_checked(&raw, &c);
+            // Predictions over a few (possibly changed) records whose facts are all published,
+            // and over the first of each kind.
+            let pick = |ids: &[&str], first: Option<&str>| -> Vec<String> {
+                let mut out: Vec<String> = ids
+                    .iter()
+                    .filter(|id| c.lookup(id).is_some())
+                    .map(|id| (*id).to_owned())
+                    .collect();
+                out.extend(first.map(str::to_owned).filter(|f| !out.contains(f)));
+                out
+            };
+            let first_chip = c.chips().first().map(|x| x.id.as_str());
+            let first_system = c.systems().first().map(|x| x.id.as_str());
+            let first_model = c.models().first().map(|x| x.id.as_str());
+            let hardware = pick(&["nvidia-h200-sxm", "amd-mi300x"], first_chip)
+                .into_iter()
+                .map(|id| format!("{{\"chip\": {id:?}}}"))
+                .chain(
+                    pick(&["nvidia-gb200-nvl72"], first_system)
+                        .into_iter()
+                        .map(|id| format!("{{\"system\": {id:?}}}")),
+                );
+            let models = pick(&["llama-3.1-8b", "deepseek-v3"], first_model);
+            for hw in hardware {
+                for model in &models {
+                    let _ = predict_checked(&scenario_for(&hw, model), &c);
                 }
             }
         }

@@ -395,8 +395,10 @@ pub(crate) fn system(
             ErrorKind::UnknownId { kind: "chip", id: a.clone(), suggestion },
         );
     }
+    // At most `MAX_CHIPS`, like a scenario's count, so the planner's arithmetic stays in range.
+    let chips = Rules { max: f64::from(crate::scenario::MAX_CHIPS), ..REQ_COUNT };
     let accelerators =
-        ctx.fact(&format!("{p}.accelerators"), r.accelerators.as_ref(), COUNT, REQ_COUNT);
+        ctx.fact(&format!("{p}.accelerators"), r.accelerators.as_ref(), COUNT, chips);
     let accelerators_per_node = ctx.fact(
         &format!("{p}.accelerators_per_node"),
         r.accelerators_per_node.as_ref(),
@@ -405,7 +407,7 @@ pub(crate) fn system(
     );
     let racks = ctx.fact(&format!("{p}.racks"), r.racks.as_ref(), COUNT, REQ_COUNT);
     let scale_up_domain =
-        ctx.fact(&format!("{p}.scale_up_domain"), r.scale_up_domain.as_ref(), COUNT, REQ_COUNT);
+        ctx.fact(&format!("{p}.scale_up_domain"), r.scale_up_domain.as_ref(), COUNT, chips);
     let total_memory = ctx.fact(&format!("{p}.total_memory"), r.total_memory.as_ref(), MEMORY, REQ);
     let power = ctx.fact(&format!("{p}.power"), r.power.as_ref(), POWER, REQ);
     let price =
