@@ -281,6 +281,7 @@ fn point(x: f64, y: f64) -> Point {
         label: format!("({x}, {y})"),
         show_label: true,
         low_confidence: false,
+        x_range: None,
         y_range: None,
     }
 }
@@ -564,7 +565,7 @@ fn log_axes_with_zero_negative_and_non_finite_values() {
     // Every point is exported; a coordinate that is not a number is left empty.
     let csv = chart.to_csv();
     assert_eq!(csv.lines().filter(|l| l.starts_with("points,")).count(), 18, "{csv}");
-    assert!(csv.contains("\npoints,\"(NaN, 10)\",,10,,,false\n"), "{csv}");
+    assert!(csv.contains("\npoints,\"(NaN, 10)\",,10,,,,,false\n"), "{csv}");
 }
 
 /// Coordinates of the markers and lines drawn in `colour` that are not in the plot: left of
@@ -658,13 +659,22 @@ fn ranges_and_reference_lines_at_odd_values() {
             .iter()
             .map(|&b| Point { y_range: Some((b, 50.0)), ..point(10.0, 20.0) })
             .chain(odd.iter().map(|&b| Point { y_range: Some((5.0, b)), ..point(20.0, 30.0) }))
+            .chain(odd.iter().map(|&b| Point { x_range: Some((b, 40.0)), ..point(30.0, 10.0) }))
+            .chain(odd.iter().map(|&b| Point { x_range: Some((1.0, b)), ..point(5.0, 15.0) }))
+            .collect();
+        // A band along a line, with odd ends among ordinary ones.
+        let band: Vec<Point> = odd
+            .iter()
+            .enumerate()
+            .map(|(i, &b)| Point { y_range: Some((b, 60.0)), ..point(i as f64 + 1.0, 25.0) })
+            .chain([Point { y_range: Some((20.0, 30.0)), ..point(9.0, 25.0) }])
             .collect();
         let lines: Vec<RefLine> =
             odd.iter().map(|&at| RefLine { at, label: format!("line at {at}") }).collect();
         let body = Body::Xy(Xy {
             x: Axis { label: "x".to_owned(), log },
             y: Axis { label: "y".to_owned(), log },
-            series: vec![series("ranges", Draw::Points, points)],
+            series: vec![series("ranges", Draw::Points, points), series("band", Draw::Line, band)],
             h_lines: lines.clone(),
             v_lines: lines,
             keys: vec![Key { label: "a key".to_owned(), hue: None, shape: None, hollow: true }],
@@ -846,14 +856,24 @@ fn csv_neutralises_formulas_and_quotes_in_xy() {
     let records = csv_records(&csv);
     assert_eq!(
         records[0],
-        ["series", "label", "'=x", "'@y, \"quoted\"", "y_low", "y_high", "low_confidence"]
+        [
+            "series",
+            "label",
+            "'=x",
+            "'@y, \"quoted\"",
+            "x_low",
+            "x_high",
+            "y_low",
+            "y_high",
+            "low_confidence"
+        ]
     );
-    // Every data row has the header's seven fields; the apostrophe is the only change.
+    // Every data row has the header's nine fields; the apostrophe is the only change.
     let rows: Vec<&Vec<String>> =
         records.iter().skip(1).filter(|r| !r[0].starts_with('#')).collect();
     assert_eq!(rows.len(), INJECTIONS.len() * INJECTIONS.len() + 2);
     for r in &rows {
-        assert_eq!(r.len(), 7, "{r:?}");
+        assert_eq!(r.len(), 9, "{r:?}");
     }
     assert!(rows.iter().any(|r| r[1] == "'=HYPERLINK(\"http://x\",\"a, b\")"), "{csv}");
     assert!(rows.iter().any(|r| r[0] == "'\t=1"), "{csv}");
@@ -1174,4 +1194,67 @@ proptest! {
         let (_, texts) = render_svg(chart, w, h, theme);
         prop_assert!(texts.contains(&chart.meta.source_line), "{w}×{h}: {texts:#?}");
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ranges (docs/uncertainty.md).
+
+/// Points of the series drawn as markers (not the frontier line).
+fn markers(chart: &Chart) -> Vec<&Point> {
+    let Some(Body::Xy(xy)) = &chart.body else { panic!("{} is not an xy chart", chart.meta.title) };
+    xy.series.iter().filter(|s| s.draw != Draw::Line).flat_map(|s| &s.points).collect()
+}
+
+#[test]
+fn price_performance_draws_a_range_on_every_option() {
+    let chart = gallery(ChartKind::PricePerformance);
+    let points = markers(chart);
+    for p in &points {
+        let (lo, hi) = p.y_range.unwrap_or_else(|| panic!("{} has no cost range", p.label));
+        assert!(lo <= p.y && p.y <= hi, "{}: {lo} ≤ {} ≤ {hi}", p.label, p.y);
+        if let Some((lo, hi)) = p.x_range {
+            assert!(lo <= p.x && p.x <= hi, "{}: {lo} ≤ {} ≤ {hi}", p.label, p.x);
+        }
+    }
+    assert!(points.iter().filter(|p| p.x_range.is_some()).count() * 2 > points.len());
+    assert!(chart.meta.notes.iter().any(|n| n.starts_with("Bars: ")));
+    let csv = chart.to_csv();
+    assert!(csv.lines().next().is_some_and(|h| h.contains(",x_low,x_high,y_low,y_high,")), "{csv}");
+}
+
+#[test]
+fn the_whole_catalog_price_performance_chart_says_why_it_has_no_ranges() {
+    let request = Request {
+        chips: catalog().chips().iter().map(|x| x.id.clone()).collect(),
+        models: catalog().models().iter().map(|x| x.id.clone()).collect(),
+        ..gallery_request(ChartKind::PricePerformance)
+    };
+    let chart = rackscope_charts::build(ChartKind::PricePerformance, catalog(), &request)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(request.chips.len() * request.models.len() > rackscope_charts::MAX_RANGED_OPTIONS);
+    let points = markers(&chart);
+    assert!(!points.is_empty());
+    assert!(points.iter().all(|p| p.x_range.is_none() && p.y_range.is_none()));
+    assert!(
+        chart.meta.notes.iter().any(|n| n.starts_with("Ranges are not drawn: ")),
+        "{:#?}",
+        chart.meta.notes
+    );
+}
+
+#[test]
+fn tco_lines_carry_bands() {
+    let chart = gallery(ChartKind::Tco);
+    let Some(Body::Xy(xy)) = &chart.body else { panic!("no body") };
+    assert_eq!(xy.series.len(), 2);
+    for s in &xy.series {
+        for p in &s.points {
+            let (lo, hi) =
+                p.y_range.unwrap_or_else(|| panic!("{} {} has no band", s.name, p.label));
+            assert!(lo <= p.y && p.y <= hi, "{} {}: {lo} ≤ {} ≤ {hi}", s.name, p.label, p.y);
+        }
+        let last = s.points.last().and_then(|p| p.y_range).map(|(lo, hi)| hi - lo);
+        assert!(last.is_some_and(|w| w > 0.0), "{}: no width at the end", s.name);
+    }
+    assert!(chart.meta.notes.iter().any(|n| n.starts_with("Shaded bands: ")));
 }

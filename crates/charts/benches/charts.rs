@@ -34,6 +34,10 @@ fn charts(c: &mut Criterion) {
                 .map(|ch| ch.to_svg(900, 600, Theme::Light))
         })
     });
+    let default_options = request(SCENARIO);
+    c.bench_function("price-performance (default options, ranges drawn): build", |b| {
+        b.iter(|| build(ChartKind::PricePerformance, &catalog, &default_options))
+    });
     let pp = build(ChartKind::PricePerformance, &catalog, &request(SCENARIO)).expect("chart");
     c.bench_function("price-performance (default options): SVG only", |b| {
         b.iter(|| pp.to_svg(1200, 800, Theme::Light))

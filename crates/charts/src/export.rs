@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::Chart;
-use crate::model::Body;
+use crate::model::{Body, Draw};
 use crate::render::human;
 
 /// Quotes a CSV field and neutralises spreadsheet formulas: a text cell starting with `=`, `+`,
@@ -38,20 +38,23 @@ pub(crate) fn csv(chart: &Chart) -> String {
         Some(Body::Xy(xy)) => {
             let _ = writeln!(
                 out,
-                "series,label,{},{},y_low,y_high,low_confidence",
+                "series,label,{},{},x_low,x_high,y_low,y_high,low_confidence",
                 field(&xy.x.label),
                 field(&xy.y.label)
             );
             for s in &xy.series {
                 for p in &s.points {
+                    let (x_lo, x_hi) = p.x_range.unzip();
                     let (lo, hi) = p.y_range.unzip();
                     let _ = writeln!(
                         out,
-                        "{},{},{},{},{},{},{}",
+                        "{},{},{},{},{},{},{},{},{}",
                         field(&s.name),
                         field(&p.label),
                         num(p.x),
                         num(p.y),
+                        opt(x_lo),
+                        opt(x_hi),
                         opt(lo),
                         opt(hi),
                         p.low_confidence
@@ -59,10 +62,10 @@ pub(crate) fn csv(chart: &Chart) -> String {
                 }
             }
             for l in &xy.v_lines {
-                let _ = writeln!(out, "reference,{},{},,,,", field(&l.label), num(l.at));
+                let _ = writeln!(out, "reference,{},{},,,,,,", field(&l.label), num(l.at));
             }
             for l in &xy.h_lines {
-                let _ = writeln!(out, "reference,{},,{},,,", field(&l.label), num(l.at));
+                let _ = writeln!(out, "reference,{},,{},,,,,", field(&l.label), num(l.at));
             }
         }
         Some(Body::Bars(b)) => {
@@ -123,7 +126,19 @@ pub(crate) fn alt_text(chart: &Chart) -> String {
                     .points
                     .iter()
                     .filter(|p| p.show_label)
-                    .map(|p| format!("{} ({}, {})", p.label, human(p.x), human(p.y)))
+                    .map(|p| match (p.x_range, p.y_range) {
+                        (Some(x), Some(y)) => format!(
+                            "{} ({}, {}; range {}–{}, {}–{})",
+                            p.label,
+                            human(p.x),
+                            human(p.y),
+                            human(x.0),
+                            human(x.1),
+                            human(y.0),
+                            human(y.1)
+                        ),
+                        _ => format!("{} ({}, {})", p.label, human(p.x), human(p.y)),
+                    })
                     .collect();
                 let finite: Vec<_> =
                     s.points.iter().filter(|p| p.x.is_finite() && p.y.is_finite()).collect();
@@ -135,7 +150,7 @@ pub(crate) fn alt_text(chart: &Chart) -> String {
                     let n = finite.len();
                     let _ = write!(
                         out,
-                        " {}: {n} point{}, x {}–{}, y {}–{}.",
+                        " {}: {n} point{}, x {}–{}, y {}–{}",
                         s.name,
                         if n == 1 { "" } else { "s" },
                         human(x0),
@@ -143,6 +158,13 @@ pub(crate) fn alt_text(chart: &Chart) -> String {
                         human(y0),
                         human(y1)
                     );
+                    // A band along a line: its width where the line ends.
+                    if s.draw == Draw::Line
+                        && let Some((lo, hi)) = finite.last().and_then(|p| p.y_range)
+                    {
+                        let _ = write!(out, ", range at the end {}–{}", human(lo), human(hi));
+                    }
+                    out.push('.');
                 } else {
                     let _ = write!(out, " {}: {}.", s.name, labelled.join("; "));
                 }

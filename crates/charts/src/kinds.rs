@@ -15,6 +15,7 @@ use rackscope::scenario::{
     ModelNumbers, RawChipRef, RawConcurrency, RawHardware, RawModelRef, RawScenario, RawWorkload,
     Scenario,
 };
+use rackscope::uncertainty::{Metric, Ranges, default_ranges};
 use rackscope::units::{Bytes, BytesPerSecond, FlopsPerSecond, Watts};
 
 use crate::model::{
@@ -51,6 +52,12 @@ pub const DEFAULT_SYSTEMS: [&str; 5] = [
 /// Models placed on the price-performance chart when a request names none.
 pub const DEFAULT_MODELS: [&str; 4] =
     ["llama-3.1-70b", "qwen3-235b-a22b", "deepseek-v3", "gpt-oss-120b"];
+
+/// The most options (hardware × models) a price-performance chart draws ranges for. A range
+/// re-runs the planner and cost model about seventy times (35–90 µs an option), and past about
+/// this many options the bars hide each other; the whole-catalog chart (every chip × every model)
+/// says so in a note instead, and stays as fast as it was.
+pub const MAX_RANGED_OPTIONS: usize = 120;
 
 /// The model sized by the memory-fit chart when neither the scenario nor the request names one.
 pub const DEFAULT_MEMORY_MODEL: &str = "deepseek-v3";
@@ -369,7 +376,10 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
         .filter_map(|id| catalog.model(id))
         .collect();
 
+    let n_options = hardware.len() * models.len();
+    let ranged = n_options <= MAX_RANGED_OPTIONS;
     let mut points: Vec<(Point, Hue, Shape, &'static str, Openness)> = Vec::new();
+    let mut predictions: Vec<Prediction> = Vec::new();
     let mut left_out: Vec<(String, String)> = Vec::new();
     let mut weak_all: Vec<String> = Vec::new();
     for hw in &hardware {
@@ -420,6 +430,7 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
                     },
                     show_label: false,
                     low_confidence: !weak.is_empty(),
+                    x_range: None,
                     y_range: None,
                 },
                 origin_hue(origin),
@@ -427,7 +438,24 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
                 origin_label(origin),
                 m.openness,
             ));
+            if ranged {
+                predictions.push(p);
+            }
             push_unique(&mut weak_all, weak);
+        }
+    }
+    let mut chips_vary = 0;
+    if ranged {
+        for (pt, p) in points.iter_mut().zip(&predictions) {
+            let r = default_ranges(p);
+            // The core ranges the deployment's throughput. Per chip, that range holds only when
+            // no varied input changes the chip count; otherwise the speed bar is left out.
+            if r.get(Metric::Chips).is_some_and(|c| c.high - c.low < 0.5) {
+                pt.0.x_range = scaled(&r, Metric::OutputTokensPerS, pt.0.x);
+            } else {
+                chips_vary += 1;
+            }
+            pt.0.y_range = scaled(&r, Metric::UsdPerMtok, pt.0.y);
         }
     }
 
@@ -451,6 +479,8 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
         f.sort_by(|a, b| a.x.total_cmp(&b.x));
         for p in &mut f {
             p.show_label = false;
+            p.x_range = None;
+            p.y_range = None;
         }
         series.push(Series {
             name: "Pareto frontier".into(),
@@ -503,6 +533,14 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
     }
     notes.extend(low_confidence_note(&weak_all));
     notes.extend(left_out_note(&left_out));
+    if !ranged {
+        notes.push(format!("Ranges are not drawn: the chart compares {n_options} options, more than the {MAX_RANGED_OPTIONS} whose ranges are computed (each re-runs the model about seventy times); pick fewer chips or models to see them."));
+    } else if !predictions.is_empty() {
+        notes.push("Bars: each option's likely range on both axes, from the confidence of its inputs and the model's error measured on the calibration set (docs/uncertainty.md).".into());
+        if chips_vary > 0 {
+            notes.push(format!("No speed bar on {chips_vary} option{}: within the inputs' ranges the number of chips that hold the model changes, and the range of speed per chip is not computed across different chip counts.", if chips_vary == 1 { "" } else { "s" }));
+        }
+    }
     notes.push("Each option uses the fewest chips that hold the model. $ per million output tokens: capital and power cost over decode's share of the time. A chip's price is the accelerator alone unless the scenario adds server and network costs; a system's price covers the system.".into());
     let title = "Price-performance: cost per token against speed per chip".to_owned();
     let subtitle = format!("{}{}", workload_text(&base), cost_text(&base));
@@ -518,6 +556,13 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
         })
     });
     chart(ChartKind::PricePerformance, meta(catalog, title, subtitle, notes), body)
+}
+
+/// The range of `m` in `r`, scaled to `at` (the same metric in another unit: per chip, per
+/// million tokens); `None` when the range is missing or its point is not positive.
+fn scaled(r: &Ranges, m: Metric, at: f64) -> Option<(f64, f64)> {
+    let x = r.get(m)?;
+    (x.point > 0.0 && x.point.is_finite()).then(|| (at * x.low / x.point, at * x.high / x.point))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -593,6 +638,7 @@ fn roofline(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> {
                     label: chip_name(c),
                     show_label: false,
                     low_confidence: low,
+                    x_range: None,
                     y_range: None,
                 })
                 .collect(),
@@ -613,6 +659,7 @@ fn roofline(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> {
                     label: format!("{what} ({}-bound)", step.bound().label()),
                     show_label: true,
                     low_confidence: !weak_facts(p).is_empty(),
+                    x_range: None,
                     y_range: None,
                 });
             }
@@ -880,6 +927,7 @@ fn sweep(s: &Scenario, d: Deployment, eff: &Efficiency, max_batch: f64, low: boo
             label: format!("batch {:.0}", e.batch_per_replica),
             show_label: false,
             low_confidence: low,
+            x_range: None,
             y_range: None,
         });
         if batch >= max_batch || pts.len() > 24 {
@@ -934,34 +982,44 @@ fn tco(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> {
                 }
                 let api_month = api_total.raw() / f64::from(months);
                 let low = !weak.is_empty();
-                let line = |name: &str, hue, f: &dyn Fn(f64) -> f64| Series {
-                    name: name.to_owned(),
-                    hue,
-                    shape: Shape::Circle,
-                    draw: Draw::Line,
-                    dashed: false,
-                    points: (0..=months)
-                        .map(|m| {
-                            let m = f64::from(m);
-                            Point {
-                                x: m,
-                                y: f(m) / 1e6,
-                                label: format!("month {m:.0}"),
-                                show_label: false,
-                                low_confidence: low,
-                                y_range: None,
-                            }
-                        })
-                        .collect(),
-                };
+                // Each line's band: its total's range, in proportion month by month.
+                let ranges = default_ranges(&p);
+                let band = |m| scaled(&ranges, m, 1.0);
+                let line =
+                    |name: &str, hue, range: Option<(f64, f64)>, f: &dyn Fn(f64) -> f64| Series {
+                        name: name.to_owned(),
+                        hue,
+                        shape: Shape::Circle,
+                        draw: Draw::Line,
+                        dashed: false,
+                        points: (0..=months)
+                            .map(|m| {
+                                let m = f64::from(m);
+                                let y = f(m) / 1e6;
+                                Point {
+                                    x: m,
+                                    y,
+                                    label: format!("month {m:.0}"),
+                                    show_label: false,
+                                    low_confidence: low,
+                                    x_range: None,
+                                    y_range: range.map(|(lo, hi)| (y * lo, y * hi)),
+                                }
+                            })
+                            .collect(),
+                    };
                 let capex = capex.raw();
                 let series = vec![
-                    line("on-premise (hardware up front, then power)", Hue::Blue, &|m| {
-                        capex + energy_month * m
-                    }),
+                    line(
+                        "on-premise (hardware up front, then power)",
+                        Hue::Blue,
+                        band(Metric::TcoUsd),
+                        &|m| capex + energy_month * m,
+                    ),
                     line(
                         &format!("API ({api_label}) for the same tokens"),
                         Hue::Vermillion,
+                        band(Metric::ApiTcoUsd),
                         &|m| api_month * m,
                     ),
                 ];
@@ -997,6 +1055,10 @@ fn tco(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> {
         },
         None => None,
     };
+    if matches!(&body, Some(Body::Xy(xy)) if xy.series.iter().any(|s| s.points.iter().any(|p| p.y_range.is_some())))
+    {
+        notes.push("Shaded bands: the range of each line's total over the period, from the confidence of its inputs and the model's measured error (docs/uncertainty.md), applied in proportion month by month.".into());
+    }
     notes.push(format!(
         "Volume: the tokens the deployment serves at its utilisation; at full load it could serve {:.1} billion output tokens a month.",
         p.cost.as_ref().map_or(0.0, |c| c.capacity_output_tokens_per_month.raw() / 1e9)

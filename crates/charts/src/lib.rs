@@ -41,6 +41,7 @@ use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend
 use rackscope::{Catalog, Errors, Precision, RawScenario};
 use serde::Serialize;
 
+pub use kinds::MAX_RANGED_OPTIONS;
 pub use model::Body;
 pub use render::Theme;
 

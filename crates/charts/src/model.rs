@@ -87,7 +87,9 @@ pub struct Point {
     pub show_label: bool,
     /// The point rests on an estimate, rumour or assumption: drawn hollow.
     pub low_confidence: bool,
-    /// Low–high range of `y`, when known.
+    /// Low–high range of `x`, when known (drawn as a horizontal bar).
+    pub x_range: Option<(f64, f64)>,
+    /// Low–high range of `y`, when known (a vertical bar on a marker, a band along a line).
     pub y_range: Option<(f64, f64)>,
 }
 

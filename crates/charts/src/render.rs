@@ -539,7 +539,11 @@ fn draw_xy<DB: DrawingBackend>(c: &Ctx<'_, DB>, area: Rect, xy: &Xy) -> Res {
     let xs: Vec<f64> = xy
         .series
         .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.x))
+        .flat_map(|s| {
+            s.points
+                .iter()
+                .flat_map(|p| std::iter::once(p.x).chain(p.x_range.iter().flat_map(|r| [r.0, r.1])))
+        })
         .chain(xy.v_lines.iter().map(|l| l.at))
         .collect();
     let ys: Vec<f64> = xy
@@ -635,6 +639,24 @@ fn draw_xy<DB: DrawingBackend>(c: &Ctx<'_, DB>, area: Rect, xy: &Xy) -> Res {
     } else {
         (s.base / 3.0).round() as i32
     };
+    // Ranges along lines: a pale band under everything else.
+    for ser in xy.series.iter().filter(|s| s.draw != Draw::Points) {
+        let band: Vec<_> = ser
+            .points
+            .iter()
+            .filter(|p| placeable(p))
+            .filter_map(|p| {
+                let (lo, hi) = p.y_range?;
+                let ok = lo.is_finite() && hi.is_finite() && (!xy.y.log || lo > 0.0);
+                ok.then(|| (px_of(p.x, lo), px_of(p.x, hi)))
+            })
+            .collect();
+        if band.len() > 1 {
+            let pts: Vec<_> =
+                band.iter().map(|b| b.1).chain(band.iter().rev().map(|b| b.0)).collect();
+            c.root.draw(&Polygon::new(pts, c.pal.hue(ser.hue).mix(0.15).filled())).map_err(err)?;
+        }
+    }
     for ser in &xy.series {
         let color = c.pal.hue(ser.hue);
         if matches!(ser.draw, Draw::Line | Draw::LinePoints) && ser.points.len() > 1 {
@@ -654,19 +676,34 @@ fn draw_xy<DB: DrawingBackend>(c: &Ctx<'_, DB>, area: Rect, xy: &Xy) -> Res {
         if ser.draw == Draw::Line {
             continue;
         }
+        // Error bars: thin and pale, under every marker.
+        let bar = color.mix(0.45).stroke_width(1);
+        let drawable =
+            |lo: f64, hi: f64, log: bool| lo.is_finite() && hi.is_finite() && (!log || lo > 0.0);
         for p in ser.points.iter().filter(|p| placeable(p)) {
-            let at = px_of(p.x, p.y);
             if let Some((lo, hi)) = p.y_range
-                && lo.is_finite()
-                && hi.is_finite()
-                && (!xy.y.log || (lo > 0.0 && hi > 0.0))
+                && drawable(lo, hi, xy.y.log)
             {
                 let (a, b) = (px_of(p.x, lo), px_of(p.x, hi));
-                c.line(a, b, color.stroke_width(1))?;
-                c.line((a.0 - 3, a.1), (a.0 + 3, a.1), color.stroke_width(1))?;
-                c.line((b.0 - 3, b.1), (b.0 + 3, b.1), color.stroke_width(1))?;
+                c.line(a, b, bar)?;
+                c.line((a.0 - 2, a.1), (a.0 + 2, a.1), bar)?;
+                c.line((b.0 - 2, b.1), (b.0 + 2, b.1), bar)?;
             }
-            c.marker(at, ser.shape, color, p.low_confidence, r)?;
+            if let Some((lo, hi)) = p.x_range
+                && drawable(lo, hi, xy.x.log)
+            {
+                let (a, b) = (px_of(lo, p.y), px_of(hi, p.y));
+                c.line(a, b, bar)?;
+                c.line((a.0, a.1 - 2), (a.0, a.1 + 2), bar)?;
+                c.line((b.0, b.1 - 2), (b.0, b.1 + 2), bar)?;
+            }
+        }
+    }
+    // Markers over every series' bars.
+    for ser in xy.series.iter().filter(|s| s.draw != Draw::Line) {
+        let color = c.pal.hue(ser.hue);
+        for p in ser.points.iter().filter(|p| placeable(p)) {
+            c.marker(px_of(p.x, p.y), ser.shape, color, p.low_confidence, r)?;
         }
     }
     // Labels: greedy placement, skipping any that would collide or leave the plot.
