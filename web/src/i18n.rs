@@ -211,6 +211,13 @@ messages! {
     Missing => "missing", "缺失";
     NotApplicable => "n/a", "不适用";
     Range => "range", "范围";
+    RangesHeading => "Ranges: what drives them", "范围：主要来源";
+    RangesMethod => "Each range varies every input within a spread set by its confidence", "每个范围在由可信度决定的幅度内逐项改变输入";
+    RangesModelError => "and adds the model's error on measured deployments", "并计入模型在实测部署上的误差";
+    RangesShares => "Below, the inputs that move each result most, with their share of its range.", "下面列出对每个结果影响最大的输入及其在范围中所占的份额。";
+    RangeTo => "to", "至";
+    ModelErrorCause => "model error (calibration set)", "模型误差（校准集）";
+    ApiTco => "API for the same tokens", "同等 token 量的 API 费用";
     // Compare.
     CompareIntro => "Pick chips, systems and models. Focus or hover a number to see its source, date and confidence.", "选择芯片、系统和模型。将焦点移到数字上或悬停，可查看来源、日期和可信度。";
     AddChip => "Add a chip", "添加芯片";

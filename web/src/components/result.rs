@@ -1,12 +1,13 @@
 //! The calculator's result: the card with the headline numbers, the breakdown and the sources.
 
-use rackscope::Report;
-use rackscope::report::ReportCost;
+use rackscope::report::{ReportCost, ReportRange};
+use rackscope::uncertainty::{Metric, ModelError, Spreads};
+use rackscope::{Confidence, Report};
 use yew::prelude::*;
 
 use crate::Shared;
 use crate::components::fact::Reference;
-use crate::format::{num, usd};
+use crate::format::{num, span, usd};
 use crate::i18n::{Key, Lang, t};
 
 /// The result card's properties.
@@ -23,7 +24,100 @@ struct Stat {
     label: Key,
     value: String,
     detail: Option<String>,
+    /// `range 5,189–9,402`, from the report's ranges.
+    range: Option<String>,
     class: Option<&'static str>,
+}
+
+/// How a range's metric is labelled and formatted: its label, the number format and the unit
+/// appended to the range.
+fn metric_format(m: Metric) -> (Key, fn(f64) -> String, &'static str) {
+    match m {
+        Metric::OutputTokensPerS => (Key::Throughput, num, ""),
+        Metric::TpotMs => (Key::Tpot, num, " ms"),
+        Metric::TtftMs => (Key::Ttft, num, " ms"),
+        Metric::Chips => (Key::ChipsUsed, num, ""),
+        Metric::UsdPerMtok => (Key::CostPerMtokOut, usd, ""),
+        Metric::TcoUsd => (Key::Tco, usd, ""),
+        Metric::ApiTcoUsd => (Key::ApiTco, usd, ""),
+        Metric::BreakEvenTokensPerMonth => (Key::BreakEven, num, ""),
+    }
+}
+
+/// The report's range on `m`, as `5,189–9,402 ms`; `None` when the report has none or its ends
+/// look the same at display precision (a chip count that no input moves).
+fn range_of(r: &Report, m: Metric) -> Option<String> {
+    let x = r.ranges.iter().find(|x| x.metric == m.key())?;
+    let (_, f, unit) = metric_format(m);
+    (f(x.low) != f(x.high)).then(|| format!("{}{unit}", span(x.low, x.high, f)))
+}
+
+/// `67 % from model error (calibration set); 31 % from alibaba-zhenwu-m890.fp8_dense (assumption)`.
+fn causes_text(lang: Lang, x: &ReportRange) -> String {
+    let causes: Vec<String> = x
+        .causes
+        .iter()
+        .map(|c| {
+            let who = match &c.confidence {
+                Some(conf) => match lang {
+                    Lang::En => format!("{} ({})", c.input, confidence_label(lang, conf)),
+                    Lang::Zh => format!("{}（{}）", c.input, confidence_label(lang, conf)),
+                },
+                None => t(lang, Key::ModelErrorCause).to_owned(),
+            };
+            match lang {
+                Lang::En => format!("{:.0} % from {who}", c.share * 100.0),
+                Lang::Zh => format!("{who}占 {:.0} %", c.share * 100.0),
+            }
+        })
+        .collect();
+    causes.join("; ")
+}
+
+/// One line of the ranges list: label, range and causes.
+struct RangeRow {
+    label: &'static str,
+    range: String,
+    causes: String,
+}
+
+/// A line per headline result whose range is not a single value, in report order.
+fn range_rows(r: &Report, lang: Lang) -> Vec<RangeRow> {
+    Metric::ALL
+        .into_iter()
+        .filter_map(|m| {
+            let range = range_of(r, m)?;
+            let x = r.ranges.iter().find(|x| x.metric == m.key())?;
+            Some(RangeRow {
+                label: t(lang, metric_format(m).0),
+                range,
+                causes: causes_text(lang, x),
+            })
+        })
+        .collect()
+}
+
+/// How the ranges are made, in one sentence, with the spreads and model error the core uses.
+fn method_text(lang: Lang) -> String {
+    let sp = Spreads::DEFAULT;
+    let me = ModelError::MEASURED;
+    let levels = [
+        Confidence::Official,
+        Confidence::Reported,
+        Confidence::Estimate,
+        Confidence::Rumour,
+        Confidence::Assumption,
+    ]
+    .map(|c| format!("{} ±{:.0} %", crate::i18n::confidence(lang, c), sp.of(c) * 100.0));
+    let err =
+        format!("{:+.0} % {} {:+.0} %", me.p10 * 100.0, t(lang, Key::RangeTo), me.p90 * 100.0)
+            .replace('-', "−");
+    let (method, model, shares) =
+        (t(lang, Key::RangesMethod), t(lang, Key::RangesModelError), t(lang, Key::RangesShares));
+    match lang {
+        Lang::En => format!("{method} ({}), {model} ({err}). {shares}", levels.join(", ")),
+        Lang::Zh => format!("{method}（{}），{model}（{err}）。{shares}", levels.join("，")),
+    }
 }
 
 fn stats(r: &Report, lang: Lang) -> Vec<Stat> {
@@ -33,17 +127,31 @@ fn stats(r: &Report, lang: Lang) -> Vec<Stat> {
         Some(false) => Some((tr(Key::TargetMissed), "bad")),
         None => None,
     };
+    let range = |m| range_of(r, m).map(|x| format!("{} {x}", tr(Key::Range)));
     let mut out = vec![Stat {
         label: Key::ChipsUsed,
         value: r.chips.to_string(),
         detail: r.min_chips.map(|m| format!("{}: {m}", tr(Key::FewestChips))),
+        range: range(Metric::Chips),
         class: None,
     }];
     if let Some(s) = r.systems {
-        out.push(Stat { label: Key::SystemsUsed, value: num(s), detail: None, class: None });
+        out.push(Stat {
+            label: Key::SystemsUsed,
+            value: num(s),
+            detail: None,
+            range: None,
+            class: None,
+        });
     }
     if let Some(k) = r.racks {
-        out.push(Stat { label: Key::RacksUsed, value: num(k), detail: None, class: None });
+        out.push(Stat {
+            label: Key::RacksUsed,
+            value: num(k),
+            detail: None,
+            range: None,
+            class: None,
+        });
     }
     out.push(Stat {
         label: Key::Throughput,
@@ -53,6 +161,7 @@ fn stats(r: &Report, lang: Lang) -> Vec<Stat> {
             num(r.decode.output_tokens_per_s_per_chip),
             tr(Key::PerChip)
         )),
+        range: range(Metric::OutputTokensPerS),
         class: None,
     });
     let tpot = met(r.latency_targets.tpot_met);
@@ -65,6 +174,7 @@ fn stats(r: &Report, lang: Lang) -> Vec<Stat> {
             }
             _ => format!("{}: {}", tr(Key::Bound), r.decode.bound),
         }),
+        range: range(Metric::TpotMs),
         class: tpot.map(|x| x.1),
     });
     let ttft = met(r.latency_targets.ttft_met);
@@ -75,16 +185,18 @@ fn stats(r: &Report, lang: Lang) -> Vec<Stat> {
             (Some((m, _)), Some(target)) => Some(format!("{m} ({} ms)", num(target))),
             _ => None,
         },
+        range: range(Metric::TtftMs),
         class: ttft.map(|x| x.1),
     });
     if let Some(c) = &r.cost {
-        cost_stats(c, lang, &mut out);
+        cost_stats(r, c, lang, &mut out);
     }
     out
 }
 
-fn cost_stats(c: &ReportCost, lang: Lang, out: &mut Vec<Stat>) {
+fn cost_stats(r: &Report, c: &ReportCost, lang: Lang, out: &mut Vec<Stat>) {
     let tr = |k| t(lang, k);
+    let range = |m| range_of(r, m);
     let money = |v: Option<f64>| v.map_or_else(|| tr(Key::NotPriced).to_owned(), usd);
     out.push(Stat {
         label: Key::CostPerMtokOut,
@@ -92,6 +204,7 @@ fn cost_stats(c: &ReportCost, lang: Lang, out: &mut Vec<Stat>) {
         detail: c
             .usd_per_million_input_tokens
             .map(|v| format!("{}: {}", tr(Key::CostPerMtokIn), usd(v))),
+        range: range(Metric::UsdPerMtok).map(|x| format!("{} {x}", tr(Key::Range))),
         class: None,
     });
     let years = num(c.years);
@@ -110,6 +223,11 @@ fn cost_stats(c: &ReportCost, lang: Lang, out: &mut Vec<Stat>) {
             Some(api) => format!("{tco_label} · API: {api}"),
             None => tco_label,
         }),
+        range: match (range(Metric::TcoUsd), range(Metric::ApiTcoUsd)) {
+            (Some(a), Some(b)) => Some(format!("{} {a} vs {b}", tr(Key::Range))),
+            (Some(a), None) => Some(format!("{} {a}", tr(Key::Range))),
+            _ => None,
+        },
         class: match (c.tco_usd, c.api_tco_usd) {
             (Some(a), Some(b)) if a <= b => Some("ok"),
             (Some(_), Some(_)) => Some("bad"),
@@ -126,6 +244,8 @@ fn cost_stats(c: &ReportCost, lang: Lang, out: &mut Vec<Stat>) {
                 tr(Key::Capacity),
                 num(c.capacity_output_tokens_per_month)
             )),
+            range: range(Metric::BreakEvenTokensPerMonth)
+                .map(|x| format!("{} {x}", tr(Key::Range))),
             class: None,
         });
     }
@@ -134,6 +254,7 @@ fn cost_stats(c: &ReportCost, lang: Lang, out: &mut Vec<Stat>) {
             label: Key::Capex,
             value: usd(k),
             detail: c.power_kw.map(|p| format!("{}: {} kW", tr(Key::PowerKw), num(p))),
+            range: None,
             class: None,
         });
     }
@@ -154,6 +275,7 @@ pub fn ResultCard(p: &CardProps) -> Html {
         r.precision.compute
     );
     let stats = stats(r, lang);
+    let rows = range_rows(r, lang);
     let gaps = r.cost.as_ref().map(|c| c.gaps.clone()).unwrap_or_default();
     html! {
         <section class="card result-card" aria-labelledby="result-title" data-testid="result-card">
@@ -167,11 +289,21 @@ pub fn ResultCard(p: &CardProps) -> Html {
                         <dt>{ t(lang, s.label) }</dt>
                         <dd>
                             <span class="big" data-stat={format!("{:?}", s.label)}>{ s.value }</span>
+                            if let Some(x) = s.range { <span class="range" data-range={format!("{:?}", s.label)}>{ x }</span> }
                             if let Some(d) = s.detail { <span class="detail">{ d }</span> }
                         </dd>
                     </div>
                 }) }
             </dl>
+            if !rows.is_empty() {
+                <details class="ranges" data-testid="ranges">
+                    <summary>{ t(lang, Key::RangesHeading) }</summary>
+                    <p class="detail">{ method_text(lang) }</p>
+                    <ul>{ for rows.into_iter().map(|x| html! {
+                        <li><b>{ x.label }</b>{ " " }<span class="num">{ x.range }</span>{ ": " }{ x.causes }</li>
+                    }) }</ul>
+                </details>
+            }
             if !gaps.is_empty() {
                 <div class="gaps"><h3>{ t(lang, Key::CostGaps) }</h3>
                     <ul>{ for gaps.iter().map(|g| html! { <li>{ g.clone() }</li> }) }</ul></div>
@@ -242,4 +374,72 @@ fn confidence_label(lang: Lang, label: &str) -> String {
         other => C::from_catalog_label(other),
     };
     c.map_or_else(|| label.to_owned(), |c| crate::i18n::confidence(lang, c).to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(scenario: &str) -> Report {
+        let catalog = rackscope::Catalog::embedded().expect("catalog");
+        let raw = rackscope::RawScenario::from_json("test", scenario).expect("scenario");
+        rackscope::predict(&raw, &catalog, "test").expect("prediction").report(&catalog)
+    }
+
+    #[test]
+    fn stats_carry_their_ranges() {
+        let r = report(include_str!("../../../examples/zhenwu-m890-glm5.json"));
+        let x = r.ranges.iter().find(|x| x.metric == "output_tokens_per_s").expect("range");
+        let stats = stats(&r, Lang::En);
+        let tput = stats.iter().find(|s| s.label == Key::Throughput).expect("throughput");
+        assert_eq!(tput.range, Some(format!("range {}", span(x.low, x.high, num))));
+        let tpot = stats.iter().find(|s| s.label == Key::Tpot).expect("tpot");
+        assert!(tpot.range.as_deref().is_some_and(|x| x.ends_with(" ms")), "{:?}", tpot.range);
+        // No input moves the chip count here: no range is shown.
+        let chips = stats.iter().find(|s| s.label == Key::ChipsUsed).expect("chips");
+        assert_eq!(chips.range, None);
+    }
+
+    #[test]
+    fn causes_are_named_in_both_languages() {
+        let r = report(include_str!("../../../examples/zhenwu-m890-glm5.json"));
+        let rows = range_rows(&r, Lang::En);
+        assert_eq!(rows[0].label, "Output throughput");
+        assert!(
+            rows[0].causes.contains("% from model error (calibration set)"),
+            "{}",
+            rows[0].causes
+        );
+        assert!(rows[0].causes.contains("from alibaba-zhenwu-m890.fp8_dense (assumption)"));
+        let zh = range_rows(&r, Lang::Zh);
+        assert!(zh[0].causes.contains("模型误差（校准集）占 "), "{}", zh[0].causes);
+        assert!(zh[0].causes.contains("fp8_dense（假设）占 "));
+        assert!(!rows.iter().any(|x| x.label == "Chips"));
+    }
+
+    #[test]
+    fn cost_ranges() {
+        let r = report(include_str!("../../../examples/charts/tco.json"));
+        let stats = stats(&r, Lang::En);
+        let tco = stats.iter().find(|s| s.label == Key::TcoVsApi).expect("tco");
+        assert!(
+            tco.range.as_deref().is_some_and(|x| x.starts_with("range $") && x.contains(" vs $")),
+            "{:?}",
+            tco.range
+        );
+        let rows = range_rows(&r, Lang::En);
+        assert!(rows.iter().any(|x| x.label == "API for the same tokens"));
+    }
+
+    #[test]
+    fn method_names_the_spreads() {
+        assert_eq!(
+            method_text(Lang::En),
+            "Each range varies every input within a spread set by its confidence (official ±2 %, \
+             reported ±10 %, estimate ±25 %, rumour ±50 %, assumption ±25 %), and adds the model's \
+             error on measured deployments (−25 % to +35 %). Below, the inputs that move each \
+             result most, with their share of its range."
+        );
+        assert!(method_text(Lang::Zh).contains("（−25 % 至 +35 %）"));
+    }
 }
