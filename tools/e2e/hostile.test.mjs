@@ -182,6 +182,20 @@ test("a hostile name stays text in the embed views and in the SVG and CSV downlo
   await page.waitForSelector('[data-testid="chart-canvas"][data-drawn="ok"]', { timeout: 15000 });
   assert.ok((await page.getAttribute('[data-testid="chart-canvas"]', "aria-label")).includes(HOSTILE));
   await inert(page);
+  // The Content Security Policy forbids inline script, so even injected markup could not run.
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
+  assert.match(csp, /script-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe-inline/);
+  const ran = await page.evaluate(() => {
+    const s = document.createElement("script");
+    s.textContent = "window.injected = true";
+    document.body.append(s);
+    s.remove();
+    return window.injected === true;
+  });
+  assert.equal(ran, false, "an inline script ran");
+  assert.ok(page.problems.every((p) => /Content Security Policy/.test(p)), page.problems.join("\n"));
+  page.problems.length = 0;
   const origin = new URL(server.url).origin;
   const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:"));
   assert.deepEqual(foreign, [], "the embed views load nothing from other origins");
