@@ -14,7 +14,6 @@
 //! every one. A blob from a newer version is unreadable (and kept), never downgraded.
 
 use rackscope::Catalog;
-use rackscope::catalog::raw::{RawChip, RawModel};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -87,13 +86,25 @@ pub fn load(text: Option<&str>) -> Loaded {
 /// Not JSON, not the blob's shape, or a `schema_version` this build does not read (newer than
 /// [`SCHEMA_VERSION`], or not a version at all); the message names the field.
 pub fn parse(text: &str) -> Result<UserData, String> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let v: Value = serde_path_to_error::deserialize(de).map_err(|e| e.to_string())?;
+    let v: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
     let v = migrate(v, STEPS)?;
-    let blob: Blob = serde_path_to_error::deserialize(v).map_err(|e| {
-        let path = e.path().to_string();
-        format!("{path}: {}", e.into_inner())
-    })?;
+    // The shape is checked by hand so every message names its field.
+    let Value::Object(fields) = &v else {
+        return Err("expected an object with schema_version, chips and models".into());
+    };
+    for (key, x) in fields {
+        match key.as_str() {
+            "schema_version" => {}
+            "chips" | "models" if x.is_array() => {}
+            "chips" | "models" => return Err(format!("{key}: expected a list of records")),
+            _ => {
+                return Err(format!(
+                    "{key}: unknown field, expected one of schema_version, chips, models"
+                ));
+            }
+        }
+    }
+    let blob: Blob = serde_json::from_value(v).map_err(|e| e.to_string())?;
     Ok(blob.data)
 }
 
@@ -249,31 +260,13 @@ pub fn upsert(list: &mut Vec<Value>, record: Value) -> usize {
 
 /// Adds one record to the catalog; its problems, if it could not be added.
 fn add(catalog: &mut Catalog, kind: RecordKind, v: &Value, input: &str) -> Vec<String> {
+    // The core parses the record with the catalog files' own parser, so the app carries one copy
+    // of the record deserializers (this was a second one, over `serde_json::Value`).
     let added = match kind {
-        RecordKind::Chip => from_value::<RawChip>(v, input)
-            .map(|raw| catalog.add_chip(&raw, input).err().map(errors_text)),
-        RecordKind::Model => from_value::<RawModel>(v, input)
-            .map(|raw| catalog.add_model(&raw, input).err().map(errors_text)),
+        RecordKind::Chip => catalog.add_chip_json(v, input),
+        RecordKind::Model => catalog.add_model_json(v, input),
     };
-    match added {
-        Ok(errors) => errors.unwrap_or_default(),
-        Err(e) => vec![e],
-    }
-}
-
-fn errors_text(e: rackscope::Errors) -> Vec<String> {
-    e.0.iter().map(ToString::to_string).collect()
-}
-
-fn from_value<T: serde::de::DeserializeOwned>(v: &Value, input: &str) -> Result<T, String> {
-    serde_path_to_error::deserialize(v.clone()).map_err(|e| {
-        let path = e.path().to_string();
-        if path == "." {
-            format!("{input}: {}", e.into_inner())
-        } else {
-            format!("{input}: {path}: {}", e.into_inner())
-        }
-    })
+    added.err().map(|e| e.0.iter().map(ToString::to_string).collect()).unwrap_or_default()
 }
 
 fn id_name(v: &Value) -> (String, String) {

@@ -279,6 +279,40 @@ impl Catalog {
         }
     }
 
+    /// Adds a user chip given as a JSON value in the `data/chips.json` record format: parsed by
+    /// the same parser as the catalog file (so the browser app carries one copy of it), then
+    /// validated like [`Catalog::add_chip`].
+    ///
+    /// # Errors
+    ///
+    /// The record's structural problem (unknown field, wrong type) with its field path, or every
+    /// validation problem, located under `input`.
+    pub fn add_chip_json(&mut self, record: &serde_json::Value, input: &str) -> Result<(), Errors> {
+        let file: RawChipsFile = parse_record(input, "chips", record)?;
+        match file.chips.first() {
+            Some(raw) => self.add_chip(raw, input),
+            None => Err(Error::new(input, "", ErrorKind::MissingField("a chip record")).into()),
+        }
+    }
+
+    /// Adds a user model given as a JSON value in the `data/models.json` record format; as
+    /// [`Catalog::add_chip_json`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Catalog::add_chip_json`].
+    pub fn add_model_json(
+        &mut self,
+        record: &serde_json::Value,
+        input: &str,
+    ) -> Result<(), Errors> {
+        let file: RawModelsFile = parse_record(input, "models", record)?;
+        match file.models.first() {
+            Some(raw) => self.add_model(raw, input),
+            None => Err(Error::new(input, "", ErrorKind::MissingField("a model record")).into()),
+        }
+    }
+
     /// Adds a user-defined system, validated like a catalog record.
     ///
     /// # Errors
@@ -434,6 +468,24 @@ impl Catalog {
 
 fn record_path(array: &str, i: usize, id: &str) -> String {
     format!("{array}[{i}] ({id})")
+}
+
+/// Parses one record as a one-record catalog file (`{"schema_version": 1, "<list>": [record]}`),
+/// reporting paths relative to the record. The record is a JSON value, so the wrapper holds
+/// exactly one element.
+fn parse_record<T: serde::de::DeserializeOwned>(
+    input: &str,
+    list: &str,
+    record: &serde_json::Value,
+) -> Result<T, Errors> {
+    let text = format!("{{\"schema_version\":1,\"{list}\":[{record}]}}");
+    parse_json(input, &text).map_err(|mut e| {
+        let prefix = format!("{list}[0]");
+        if let Some(rest) = e.path.strip_prefix(&prefix) {
+            e.path = rest.trim_start_matches('.').to_owned();
+        }
+        Errors::from(e)
+    })
 }
 
 fn strip_leading_dot(errors: Vec<Error>) -> Vec<Error> {
