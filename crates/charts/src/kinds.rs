@@ -214,17 +214,7 @@ fn chip_id(raw: &RawScenario) -> Option<String> {
 
 /// The first line of an error list, shortened for a footnote.
 fn first_error(e: &Errors) -> String {
-    e.0.first().map_or_else(
-        || "unknown error".to_owned(),
-        |e| match &e.kind {
-            ErrorKind::MissingFact { fact, .. } => format!("{fact} is missing"),
-            ErrorKind::Infeasible(msg) => msg.clone(),
-            _ => {
-                let s = e.to_string();
-                s.split_once(": ").map_or(s.clone(), |x| x.1.to_owned())
-            }
-        },
-    )
+    e.0.first().map_or_else(|| "unknown error".to_owned(), Error::short_reason)
 }
 
 /// Low-confidence facts a prediction rests on, as `record field (confidence)`.
