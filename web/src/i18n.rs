@@ -160,6 +160,7 @@ messages! {
     SystemsUsed => "Systems", "系统数";
     RacksUsed => "Racks", "机架数";
     Throughput => "Output throughput", "输出吞吐";
+    ThroughputPerChip => "Output throughput per chip", "每芯片输出吞吐";
     TokensPerS => "tokens/s", "token/秒";
     PerChip => "per chip", "每芯片";
     Tpot => "TPOT", "TPOT（每 token 时间）";

@@ -434,17 +434,10 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
             push_unique(&mut weak_all, weak);
         }
     }
-    let mut chips_vary = 0;
     if ranged {
         for (pt, p) in points.iter_mut().zip(&predictions) {
             let r = default_ranges(p);
-            // The core ranges the deployment's throughput. Per chip, that range holds only when
-            // no varied input changes the chip count; otherwise the speed bar is left out.
-            if r.get(Metric::Chips).is_some_and(|c| c.high - c.low < 0.5) {
-                pt.0.x_range = scaled(&r, Metric::OutputTokensPerS, pt.0.x);
-            } else {
-                chips_vary += 1;
-            }
+            pt.0.x_range = scaled(&r, Metric::OutputTokensPerSPerChip, pt.0.x);
             pt.0.y_range = scaled(&r, Metric::UsdPerMtok, pt.0.y);
         }
     }
@@ -527,9 +520,6 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
         notes.push(format!("Ranges are not drawn: the chart compares {n_options} options, more than the {MAX_RANGED_OPTIONS} whose ranges are computed (each re-runs the model about seventy times); pick fewer chips or models to see them."));
     } else if !predictions.is_empty() {
         notes.push("Bars: each option's likely range on both axes, from the confidence of its inputs and the model's error measured on the calibration set (docs/uncertainty.md).".into());
-        if chips_vary > 0 {
-            notes.push(format!("No speed bar on {chips_vary} option{}: within the inputs' ranges the number of chips that hold the model changes, and the range of speed per chip is not computed across different chip counts.", if chips_vary == 1 { "" } else { "s" }));
-        }
     }
     notes.push("Each option uses the fewest chips that hold the model. $ per million output tokens: capital and power cost over decode's share of the time. A chip's price is the accelerator alone unless the scenario adds server and network costs; a system's price covers the system.".into());
     let title = "Price-performance: cost per token against speed per chip".to_owned();

@@ -93,6 +93,9 @@ impl ModelError {
 pub enum Metric {
     /// Output tokens per second, whole deployment.
     OutputTokensPerS,
+    /// Output tokens per second per chip (the deployment's throughput over its chips, so a
+    /// varied input that changes the chip count moves it too).
+    OutputTokensPerSPerChip,
     /// Time per output token, ms.
     TpotMs,
     /// Time to first token, ms.
@@ -111,8 +114,9 @@ pub enum Metric {
 
 impl Metric {
     /// Every metric, in report order.
-    pub const ALL: [Metric; 8] = [
+    pub const ALL: [Metric; 9] = [
         Metric::OutputTokensPerS,
+        Metric::OutputTokensPerSPerChip,
         Metric::TpotMs,
         Metric::TtftMs,
         Metric::Chips,
@@ -127,6 +131,7 @@ impl Metric {
     pub fn key(self) -> &'static str {
         match self {
             Metric::OutputTokensPerS => "output_tokens_per_s",
+            Metric::OutputTokensPerSPerChip => "output_tokens_per_s_per_chip",
             Metric::TpotMs => "tpot_ms",
             Metric::TtftMs => "ttft_ms",
             Metric::Chips => "chips",
@@ -142,6 +147,7 @@ impl Metric {
         let c = p.cost.as_ref();
         match self {
             Metric::OutputTokensPerS => Some(e.output_tokens_per_s.raw()),
+            Metric::OutputTokensPerSPerChip => Some(e.output_tokens_per_s_per_chip().raw()),
             Metric::TpotMs => Some(e.tpot.raw() * 1e3),
             Metric::TtftMs => Some(e.ttft.raw() * 1e3),
             Metric::Chips => Some(f64::from(e.deployment.chips())),
@@ -180,7 +186,7 @@ pub struct Contribution {
     /// The relative spread applied, down and up (for the model error: its p10 and p90).
     pub spread: (f64, f64),
     /// Largest fall and rise of each metric it caused, in [`Metric::ALL`] order (0 when none).
-    pub effect: [(f64, f64); 8],
+    pub effect: [(f64, f64); 9],
 }
 
 /// A range on one headline result.
@@ -255,7 +261,7 @@ pub fn ranges(p: &Prediction, spreads: &Spreads, model_error: &ModelError) -> Ra
     let mut contributions = Vec::new();
     for (knob, input, confidence) in knobs(&p.scenario) {
         let spread = spreads.of(confidence);
-        let mut effect = [(0.0_f64, 0.0_f64); 8];
+        let mut effect = [(0.0_f64, 0.0_f64); 9];
         for step in GRID.iter().filter(|g| **g <= spread + 1e-12) {
             for m in [1.0 - step, 1.0 + step] {
                 let Some(outcome) = rerun(p, knob, m) else { continue };
@@ -270,7 +276,7 @@ pub fn ranges(p: &Prediction, spreads: &Spreads, model_error: &ModelError) -> Ra
         });
     }
     // The model's own error: measured = predicted / (1 + e), e between p10 and p90.
-    let mut effect = [(0.0_f64, 0.0_f64); 8];
+    let mut effect = [(0.0_f64, 0.0_f64); 9];
     for e in [model_error.p10, model_error.p90] {
         let factor = 1.0 / (1.0 + e);
         if let Some(outcome) = scaled(p, factor) {
@@ -319,7 +325,7 @@ pub fn ranges(p: &Prediction, spreads: &Spreads, model_error: &ModelError) -> Ra
 }
 
 /// Adds an outcome's deviations from the points to the largest fall and rise seen.
-fn record(effect: &mut [(f64, f64); 8], points: &[Option<f64>], outcome: &Outcome) {
+fn record(effect: &mut [(f64, f64); 9], points: &[Option<f64>], outcome: &Outcome) {
     for (i, m) in Metric::ALL.iter().enumerate() {
         let (Some(point), Some(v)) = (points[i], m.of(outcome)) else { continue };
         if !v.is_finite() {

@@ -34,6 +34,7 @@ struct Stat {
 fn metric_format(m: Metric) -> (Key, fn(f64) -> String, &'static str) {
     match m {
         Metric::OutputTokensPerS => (Key::Throughput, num, ""),
+        Metric::OutputTokensPerSPerChip => (Key::ThroughputPerChip, num, ""),
         Metric::TpotMs => (Key::Tpot, num, " ms"),
         Metric::TtftMs => (Key::Ttft, num, " ms"),
         Metric::Chips => (Key::ChipsUsed, num, ""),
