@@ -12,6 +12,8 @@ const views = {
   compare: "?tab=compare&cc=nvidia-h200-sxm,amd-mi300x,alibaba-zhenwu-m890&cm=llama-3.1-70b,deepseek-v3",
   charts: "?tab=charts",
   data: "?tab=data",
+  decide: "?tab=decide",
+  "decide-cn": "?tab=decide&rp=cn-state&rw=2,1,1,2,2,2&rmaxtpot=80",
   errors: "?tab=calc&tpot_ms=abc&pue=0.5&model=lama-3.1-70b",
   embed: "?embed=result",
 };
@@ -26,7 +28,7 @@ const seed = JSON.stringify({ schema_version: 1, chips: [
 for (const width of [1280, 390]) {
   for (const lang of ["en", "zh"]) {
     for (const [name, q] of Object.entries(views)) {
-      if (lang === "zh" && width === 1280 && name !== "calc") continue;
+      if (lang === "zh" && width === 1280 && name !== "calc" && name !== "decide") continue;
       const context = await browser.newContext({ viewport: { width: name === "embed" ? Math.min(width, 480) : width, height: 900 } });
       await context.addInitScript((s) => localStorage.setItem("rackscope.user-data", s), seed);
       const page = await open(context, server.url + q + `&lang=${lang}`);

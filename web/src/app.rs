@@ -7,6 +7,7 @@ use crate::browser;
 use crate::charts::Charts;
 use crate::components::calculator::Calculator;
 use crate::components::compare::Compare;
+use crate::components::decide::Decide;
 use crate::components::mydata::MyData;
 use crate::components::result::ResultCard;
 use crate::i18n::{Key, Lang, t};
@@ -156,6 +157,7 @@ fn Main(p: &MainProps) -> Html {
                 on_select={on_chart} picks={state.compare.clone()} url={state.url()} />
         },
         Tab::MyData => html! { <MyData state={state.clone()} /> },
+        Tab::Decide => html! { <Decide state={state.clone()} /> },
     };
     html! {
         <>

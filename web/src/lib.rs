@@ -10,6 +10,7 @@
 //! - [`facts`]: catalog facts as table cells with their provenance.
 //! - [`format`](mod@format): number formatting.
 //! - [`state`]: the app state, its actions and the evaluation; pure, tested natively.
+//! - [`decide`]: the Decide view's forms read into a risk profile and a fleet demand; pure.
 //! - [`browser`]: the few browser APIs used (address bar, storage, clipboard, downloads).
 //! - [`components`], [`charts`], [`app`]: the views.
 //!
@@ -23,6 +24,7 @@ pub mod app;
 pub mod browser;
 pub mod charts;
 pub mod components;
+pub mod decide;
 pub mod facts;
 pub mod format;
 pub mod i18n;

@@ -8,10 +8,11 @@ use rackscope::catalog::{CatalogFiles, EMPTY_CALIBRATION};
 use rackscope::{Catalog, RawScenario, Report};
 use yew::Reducible;
 
+use crate::decide::{RiskEdit, RiskForm};
 use crate::i18n::Lang;
 use crate::params::{self, Hardware, Param, ParamError, Params};
 use crate::storage::{self, Loaded, RecordStatus, UserData};
-use crate::url::{Embed, Selection, Tab, UrlError, UrlState};
+use crate::url::{Embed, Problem, Selection, Tab, UrlError, UrlState};
 
 /// A problem to show next to a form field.
 #[derive(Clone, Debug, PartialEq)]
@@ -126,6 +127,8 @@ pub struct AppState {
     pub params: Params,
     /// The Compare view's picks.
     pub compare: Selection,
+    /// The Decide view's risk profile, as typed.
+    pub risk: RiskForm,
     /// Embedded mode.
     pub embed: Option<Embed>,
     /// The chart kind the URL asked for.
@@ -149,6 +152,7 @@ impl PartialEq for AppState {
             && self.lang == other.lang
             && self.params == other.params
             && self.compare == other.compare
+            && self.risk == other.risk
             && self.embed == other.embed
             && self.chart == other.chart
             && self.url_errors == other.url_errors
@@ -193,7 +197,7 @@ impl AppState {
     pub fn new(
         base: Catalog,
         url: UrlState,
-        url_errors: Vec<UrlError>,
+        mut url_errors: Vec<UrlError>,
         stored: Option<&str>,
         fallback_lang: Lang,
     ) -> AppState {
@@ -208,6 +212,12 @@ impl AppState {
         let catalog = Rc::new(catalog);
         let evaluation = Rc::new(evaluate(&catalog, &url.params));
         let link_data_version = url.data.filter(|v| v != base.version());
+        let (risk, risk_errors) = RiskForm::from_url(&url.risk);
+        url_errors.extend(risk_errors.into_iter().map(|(key, got, k)| UrlError {
+            key,
+            got,
+            problem: Problem::Expected(k),
+        }));
         AppState {
             base,
             catalog,
@@ -219,6 +229,7 @@ impl AppState {
             lang: url.lang.unwrap_or(fallback_lang),
             params: url.params,
             compare: url.compare,
+            risk,
             embed: url.embed,
             chart: url.chart,
             url_errors,
@@ -238,6 +249,7 @@ impl AppState {
             params: self.params.clone(),
             compare: self.compare.clone(),
             data: Some(self.base.version().to_owned()),
+            risk: self.risk.to_url(),
         }
     }
 
@@ -274,6 +286,8 @@ pub enum Action {
     CompareAdd(Pick, String),
     /// Remove a record from the comparison.
     CompareRemove(Pick, String),
+    /// Edit the Decide view's risk form.
+    Risk(RiskEdit, String),
     /// New user data, already written to storage.
     UserData(UserData),
     /// A storage write failed; the old data is kept.
@@ -310,6 +324,7 @@ impl Reducible for AppState {
                 }
             }
             Action::CompareRemove(pick, id) => list_mut(&mut s.compare, pick).retain(|x| *x != id),
+            Action::Risk(e, v) => s.risk = s.risk.edit(e, v),
             Action::UserData(d) => {
                 let (catalog, records) = storage::merge(&s.base, &d);
                 s.catalog = Rc::new(catalog);

@@ -30,11 +30,14 @@ pub enum Tab {
     Charts,
     /// The user's own chips and models.
     MyData,
+    /// Risk ranking and fleet planning.
+    Decide,
 }
 
 impl Tab {
     /// Every tab, in display order.
-    pub const ALL: [Tab; 4] = [Tab::Calculator, Tab::Compare, Tab::Charts, Tab::MyData];
+    pub const ALL: [Tab; 5] =
+        [Tab::Calculator, Tab::Compare, Tab::Charts, Tab::Decide, Tab::MyData];
 
     /// The URL value.
     #[must_use]
@@ -44,6 +47,7 @@ impl Tab {
             Tab::Calculator => "calc",
             Tab::Charts => "charts",
             Tab::MyData => "data",
+            Tab::Decide => "decide",
         }
     }
 
@@ -61,6 +65,7 @@ impl Tab {
             Tab::Calculator => Key::TabCalculator,
             Tab::Charts => Key::TabCharts,
             Tab::MyData => Key::TabMyData,
+            Tab::Decide => Key::TabDecide,
         }
     }
 }
@@ -113,6 +118,9 @@ pub struct UrlState {
     pub compare: Selection,
     /// The catalog version the link was made with.
     pub data: Option<String>,
+    /// The Decide view's risk form: its keys (`decide::URL_KEYS`) and values as written, read by
+    /// `decide::RiskForm::from_url`.
+    pub risk: Vec<(String, String)>,
 }
 
 impl Default for UrlState {
@@ -125,6 +133,7 @@ impl Default for UrlState {
             params: Params::defaults(),
             compare: Selection::default(),
             data: None,
+            risk: Vec::new(),
         }
     }
 }
@@ -148,6 +157,8 @@ pub enum Problem {
     Version,
     /// The whole query is longer than [`MAX_LEN`] characters (the length given).
     TooLong(usize),
+    /// The value is not what the key takes (the message key says what is).
+    Expected(Key),
 }
 
 /// One URL parameter that could not be used, named for the message on screen.
@@ -191,6 +202,7 @@ impl UrlError {
             Problem::Lang => t(lang, Key::ExpectLang),
             Problem::Embed => t(lang, Key::ExpectEmbed),
             Problem::Version => t(lang, Key::ExpectVersion),
+            Problem::Expected(k) => t(lang, *k),
         };
         format!(
             "{} `{}`: {what}, {} `{}`",
@@ -256,6 +268,13 @@ pub fn decode(query: &str) -> (UrlState, Vec<UrlError>) {
             "cc" => state.compare.chips = list(&value),
             "cs" => state.compare.systems = list(&value),
             "cm" => state.compare.models = list(&value),
+            k if crate::decide::URL_KEYS.contains(&k) => {
+                // The last one wins, at the place of the first (so a link re-encodes the same).
+                match state.risk.iter_mut().find(|(x, _)| *x == key) {
+                    Some(pair) => pair.1 = value,
+                    None => state.risk.push((key, value)),
+                }
+            }
             k => match Param::from_key(k) {
                 Some(p) => {
                     state.params.set(p, value);
@@ -311,6 +330,9 @@ pub fn encode(state: &UrlState) -> String {
         if !ids.is_empty() {
             q.append_pair(key, &ids.join(","));
         }
+    }
+    for (k, v) in &state.risk {
+        q.append_pair(k, v);
     }
     if let Some(d) = &state.data {
         q.append_pair("data", d);
@@ -379,7 +401,7 @@ mod tests {
             messages("v=2&tab=graphs&lang=fr&embed=all&tpot=5&model=a&model=b"),
             vec![
                 "URL parameter `v`: expected 1, got `2`",
-                "URL parameter `tab`: expected calc, compare, charts or data, got `graphs`",
+                "URL parameter `tab`: expected calc, compare, charts, decide or data, got `graphs`",
                 "URL parameter `lang`: expected en or zh, got `fr`",
                 "URL parameter `embed`: expected result or chart, got `all`",
                 "URL parameter `tpot`: unknown parameter",

@@ -2,6 +2,7 @@
 
 pub mod calculator;
 pub mod compare;
+pub mod decide;
 pub mod fact;
 pub mod field;
 pub mod mydata;
