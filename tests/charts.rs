@@ -1258,3 +1258,26 @@ fn tco_lines_carry_bands() {
     }
     assert!(chart.meta.notes.iter().any(|n| n.starts_with("Shaded bands: ")));
 }
+
+#[test]
+fn a_profile_greys_what_it_excludes_and_says_why() {
+    let profile = rackscope::risk::Profile::preset("cn-state").expect("preset");
+    let request = Request {
+        chips: vec!["nvidia-h200-sxm".to_owned(), "amd-mi300x".to_owned()],
+        models: vec!["llama-3.1-70b".to_owned(), "glm-5".to_owned()],
+        profile: Some(profile),
+        ..gallery_request(ChartKind::PricePerformance)
+    };
+    let chart = rackscope_charts::build(ChartKind::PricePerformance, catalog(), &request)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let json = chart.to_json();
+    assert!(json.contains("excluded by the profile"), "{json}");
+    let note =
+        chart.meta.notes.iter().find(|n| n.contains("China state enterprise")).expect("note");
+    assert!(note.contains("chip_origins"), "{note}");
+    // Without a profile nothing is greyed.
+    let plain = Request { profile: None, ..request };
+    let chart = rackscope_charts::build(ChartKind::PricePerformance, catalog(), &plain)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!chart.to_json().contains("excluded by the profile"));
+}

@@ -81,6 +81,7 @@ pub fn build(
         systems: picks.systems.clone(),
         models: picks.models.clone(),
         precisions: Vec::new(),
+        profile: None,
     };
     rackscope_charts::build(kind, catalog, &request).map_err(|e| {
         e.0.iter()

@@ -11,6 +11,7 @@ use rackscope::llm::{Model, Openness};
 use rackscope::perf::{self, Deployment, Efficiency, Step};
 use rackscope::precision::Precision;
 use rackscope::provenance::{Confidence, Known};
+use rackscope::risk::{self, ExportControls};
 use rackscope::scenario::{
     ModelNumbers, RawChipRef, RawConcurrency, RawHardware, RawModelRef, RawScenario, RawWorkload,
     Scenario,
@@ -368,6 +369,13 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
 
     let n_options = hardware.len() * models.len();
     let ranged = n_options <= MAX_RANGED_OPTIONS;
+    // With a risk profile: each point's broken constraints and risk score (`risk::assess`).
+    let controls = match &req.profile {
+        Some(_) => Some(ExportControls::embedded(catalog)?),
+        None => None,
+    };
+    let mut assessed: Vec<(Vec<String>, Option<f64>)> = Vec::new();
+    let mut profile_notes: Vec<String> = Vec::new();
     let mut points: Vec<(Point, Hue, Shape, &'static str, Openness)> = Vec::new();
     let mut predictions: Vec<Prediction> = Vec::new();
     let mut left_out: Vec<(String, String)> = Vec::new();
@@ -428,6 +436,19 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
                 origin_label(origin),
                 m.openness,
             ));
+            if let (Some(profile), Some(controls)) = (&req.profile, &controls) {
+                let tpot = Some(e.tpot.raw() * 1e3);
+                let a = risk::assess(
+                    profile,
+                    controls,
+                    &p.scenario.chip,
+                    m,
+                    hw_id,
+                    Some(usd.raw()),
+                    tpot,
+                );
+                assessed.push((a.excluded, a.risk_score));
+            }
             if ranged {
                 predictions.push(p);
             }
@@ -442,8 +463,9 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
         }
     }
 
-    // Pareto frontier: no other option is both faster per chip and cheaper per token.
-    let mut order: Vec<usize> = (0..points.len()).collect();
+    // Pareto frontier: no other (eligible) option is both faster per chip and cheaper per token.
+    let eligible = |i: usize| assessed.get(i).is_none_or(|a| a.0.is_empty());
+    let mut order: Vec<usize> = (0..points.len()).filter(|&i| eligible(i)).collect();
     order.sort_by(|&a, &b| points[b].0.x.total_cmp(&points[a].0.x));
     let mut frontier: Vec<usize> = Vec::new();
     let mut best_y = f64::INFINITY;
@@ -453,8 +475,53 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
             frontier.push(i);
         }
     }
-    for &i in &frontier {
-        points[i].0.show_label = true;
+    if assessed.is_empty() {
+        for &i in &frontier {
+            points[i].0.show_label = true;
+        }
+    } else {
+        // With a profile, the labelled options are those no eligible option beats on cost,
+        // speed and the profile's risk score at once.
+        let keys: Vec<(f64, f64, f64)> = (0..points.len())
+            .map(|i| (points[i].0.y, -points[i].0.x, -assessed[i].1.unwrap_or(f64::NEG_INFINITY)))
+            .collect();
+        for (i, a) in keys.iter().enumerate() {
+            if !eligible(i) {
+                continue;
+            }
+            let dominated = keys.iter().enumerate().any(|(j, b)| {
+                j != i
+                    && eligible(j)
+                    && b.0 <= a.0
+                    && b.1 <= a.1
+                    && b.2 <= a.2
+                    && (b.0 < a.0 || b.1 < a.1 || b.2 < a.2)
+            });
+            points[i].0.show_label = !dominated;
+        }
+        let mut reasons: Vec<(String, usize)> = Vec::new();
+        for (i, (why, _)) in assessed.iter().enumerate() {
+            if why.is_empty() {
+                continue;
+            }
+            points[i].1 = Hue::Grey;
+            points[i].3 = "excluded by the profile";
+            for w in why {
+                match reasons.iter_mut().find(|r| &r.0 == w) {
+                    Some(r) => r.1 += 1,
+                    None => reasons.push((w.clone(), 1)),
+                }
+            }
+        }
+        let name = req.profile.as_ref().map_or("", |p| p.name.as_str());
+        let n_excluded = assessed.iter().filter(|a| !a.0.is_empty()).count();
+        let why: Vec<String> = reasons.iter().map(|(w, n)| format!("{w} ({n})")).collect();
+        profile_notes.push(format!(
+            "Profile \u{201c}{name}\u{201d}: {n_excluded} option{} excluded (grey){}{}. Labelled: eligible options that no other eligible option beats on cost, speed and the profile's risk score together (docs/risk.md).",
+            if n_excluded == 1 { "" } else { "s" },
+            if why.is_empty() { "" } else { ": " },
+            why.join("; ")
+        ));
     }
     let mut series: Vec<Series> = Vec::new();
     if frontier.len() > 1 {
@@ -516,6 +583,7 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
     }
     notes.extend(low_confidence_note(&weak_all));
     notes.extend(left_out_note(&left_out));
+    notes.extend(profile_notes);
     if !ranged {
         notes.push(format!("Ranges are not drawn: the chart compares {n_options} options, more than the {MAX_RANGED_OPTIONS} whose ranges are computed (each re-runs the model about seventy times); pick fewer chips or models to see them."));
     } else if !predictions.is_empty() {

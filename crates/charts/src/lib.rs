@@ -132,6 +132,9 @@ pub struct Request {
     pub models: Vec<String>,
     /// Weight precisions (memory fit).
     pub precisions: Vec<Precision>,
+    /// A risk profile (price-performance): options it excludes are grey with the reason in a
+    /// note, and the labelled options are the Pareto set across cost, speed and risk.
+    pub profile: Option<rackscope::risk::Profile>,
 }
 
 /// Words around the numbers: title, subtitle, notes and the source line.

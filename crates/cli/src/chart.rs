@@ -72,6 +72,10 @@ fn try_run(
         systems: a.systems.clone(),
         models: a.models.clone(),
         precisions,
+        profile: match &a.profile {
+            Some(arg) => Some(crate::rank::profile(arg, io)?),
+            None => None,
+        },
     };
     let chart = rackscope_charts::build(kind, catalog, &request)
         .map_err(|e| e.0.iter().map(ToString::to_string).collect::<Vec<_>>())?;

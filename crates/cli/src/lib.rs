@@ -123,6 +123,10 @@ struct ChartArgs {
     /// Comma-separated weight precisions (memory-fit).
     #[arg(long, value_delimiter = ',')]
     precisions: Vec<String>,
+    /// A risk profile, preset or file (price-performance): excluded options are grey, and the
+    /// labelled ones are the Pareto set across cost, speed and risk (docs/risk.md).
+    #[arg(long)]
+    profile: Option<String>,
     /// Output file; its extension (.svg, .png, .csv, .json) sets the format.
     #[arg(long)]
     out: Option<String>,

@@ -105,7 +105,7 @@ fn try_run(catalog: &Catalog, a: &RankArgs, io: Io<'_>) -> Result<(Ranking, Stri
 }
 
 /// A preset name, or a profile file.
-fn profile(arg: &str, io: Io<'_>) -> Result<Profile, Vec<String>> {
+pub(crate) fn profile(arg: &str, io: Io<'_>) -> Result<Profile, Vec<String>> {
     if let Some((_, file, text)) = risk::PRESETS.iter().find(|p| p.0 == arg) {
         return Profile::from_json(file, text).map_err(|e| vec![e.to_string()]);
     }

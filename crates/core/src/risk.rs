@@ -699,6 +699,32 @@ pub fn rank(
     Ranking { profile: profile.clone(), ranked, excluded, not_computed }
 }
 
+/// One on-premise option assessed alone: the hard constraints it breaks, its attribute terms
+/// and its risk score (cost and performance stay unknown: they are scaled only across a
+/// ranking). For charts that place options themselves.
+#[must_use]
+pub fn assess(
+    profile: &Profile,
+    controls: &ExportControls,
+    chip: &std::sync::Arc<Chip>,
+    model: &Model,
+    hardware: &str,
+    usd_per_mtok: Option<f64>,
+    tpot_ms: Option<f64>,
+) -> Ranked {
+    let draft = Draft {
+        label: format!("{} on {hardware}", model.name),
+        model,
+        chip: Some(std::sync::Arc::clone(chip)),
+        placement: Placement::OnPremise { hardware: hardware.to_owned(), chips: 0 },
+        usd_per_mtok,
+        tpot_ms,
+    };
+    let mut r = draft.assess(profile, controls);
+    r.risk_score = weighted(&r.terms, |n| n != "cost" && n != "performance");
+    r
+}
+
 /// 1 at `lo`, 0 at `hi`, logarithmic in between (1 when all are equal).
 fn log_scale(v: f64, lo: f64, hi: f64) -> f64 {
     if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) {
