@@ -70,7 +70,12 @@ test("the fleet planner shows a fleet, and a bad requests/day next to its field"
   assert.match(await page.textContent("#d0-requests-err"), /expected a positive number, got `lots`/);
   assert.equal(await page.getAttribute("#d0-requests", "aria-invalid"), "true");
   assert.equal(await page.$('[data-testid="fleet"]'), null, "no fleet while a field cannot be read");
-  assert.match(await page.textContent('[data-testid="fleet-problems"]'), /demand\[0\]\.requests_per_day/);
+  assert.match(await page.textContent('[data-testid="fleet-problems"]'), /Demand line 1 · Requests per day: expected a positive number/);
+  assert.equal(await page.getAttribute('[data-testid="fleet-problems"] a', "href"), "#d0-requests");
+  // The core still checks the other fields while one cannot be read.
+  await page.fill("#d0-peak", "200");
+  await page.waitForFunction(() => /1 to 100/.test(document.querySelector("#d0-peak-err")?.textContent ?? ""));
+  await page.fill("#d0-peak", "2");
   // A number the core rejects lands on the same field.
   await page.fill("#d0-requests", "0");
   await page.waitForFunction(() => /> 0/.test(document.querySelector("#d0-requests-err")?.textContent ?? ""));
@@ -93,6 +98,19 @@ test("the view is in Chinese too, and a bad link value is named", async () => {
   const banner = await page.textContent('[data-testid="url-errors"]');
   assert.match(banner, /`rp`/);
   assert.match(banner, /`rw`/);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test("the fleet planner applies the risk profile when asked", async () => {
+  const { context, page } = await fresh("?tab=decide&rp=cn-state");
+  await page.waitForSelector('[data-testid="fleet"]');
+  await page.check("#d-profile");
+  await page.waitForSelector('[data-testid="no-fleet"]');
+  assert.match(await page.textContent('[data-testid="no-fleet"]'), /chip_origins/);
+  // A profile field that cannot be read stops the plan, and says so at the box.
+  await page.fill("#r-maxusd", "cheap");
+  await page.waitForSelector('[data-testid="fleet-problems"] a[href="#d-profile"]');
   assert.deepEqual(page.problems, []);
   await context.close();
 });

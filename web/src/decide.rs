@@ -8,9 +8,9 @@
 
 use std::collections::BTreeMap;
 
+use rackscope::RawScenario;
 use rackscope::fleet::{RawDemand, RawDemandLine, RawProfileRef};
 use rackscope::risk::{ExportStatus, Profile, RawConstraints, RawProfile, RawWeights, TERMS};
-use rackscope::{Errors, RawScenario};
 
 use crate::i18n::{Key, Lang, t};
 
@@ -371,11 +371,11 @@ pub enum FleetEdit {
     RemoveLine(usize),
     /// Add a candidate chip.
     AddChip,
-    /// Remove a candidate chip (index in `hardware`).
+    /// Remove a candidate chip (index in `chips`).
     RemoveChip(usize),
-    /// Availability of a candidate chip (index in `hardware`).
+    /// Availability of a candidate chip (index in `chips`).
     Available(usize),
-    /// Assumed price of a candidate chip (index in `hardware`).
+    /// Assumed price of a candidate chip (index in `chips`).
     Price(usize),
     /// Whether the risk profile applies (`1`/`0`).
     UseProfile,
@@ -386,16 +386,9 @@ impl FleetForm {
     #[must_use]
     pub fn edit(&self, edit: FleetEdit, v: String) -> FleetForm {
         let mut f = self.clone();
-        let chip = |i: usize| f.hardware.get(i).cloned().unwrap_or_default();
         match edit {
-            FleetEdit::Available(i) => {
-                let id = chip(i);
-                f.available.insert(id, v);
-            }
-            FleetEdit::Price(i) => {
-                let id = chip(i);
-                f.prices.insert(id, v);
-            }
+            FleetEdit::Available(i) if i < f.chips.len() => f.chips[i].available = v,
+            FleetEdit::Price(i) if i < f.chips.len() => f.chips[i].price = v,
             FleetEdit::AddLine => {
                 let last = f.lines.last().cloned().unwrap_or_default();
                 f.lines.push(last);
@@ -403,9 +396,11 @@ impl FleetForm {
             FleetEdit::RemoveLine(i) if i < f.lines.len() && f.lines.len() > 1 => {
                 f.lines.remove(i);
             }
-            FleetEdit::AddChip if !v.is_empty() && !f.hardware.contains(&v) => f.hardware.push(v),
-            FleetEdit::RemoveChip(i) if i < f.hardware.len() => {
-                f.hardware.remove(i);
+            FleetEdit::AddChip if !v.is_empty() && !f.chips.iter().any(|c| c.id == v) => {
+                f.chips.push(ChipForm::new(&v));
+            }
+            FleetEdit::RemoveChip(i) if i < f.chips.len() => {
+                f.chips.remove(i);
             }
             FleetEdit::UseProfile => f.use_profile = v == "1",
             FleetEdit::Model(i)
@@ -456,16 +451,26 @@ fn risk_field(path: &str) -> RiskField {
     }
 }
 
-/// Reasons and how many options (or line × chip pairs) each applies to, most first.
+/// Reasons and how many options (or line × chip pairs) each applies to, most first (then by
+/// text). The lists are short; a plain insertion keeps the code small in the browser.
 #[must_use]
-pub fn grouped<'a>(reasons: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
-    let mut m: BTreeMap<&str, usize> = BTreeMap::new();
+pub fn grouped(reasons: &mut dyn Iterator<Item = &str>) -> Vec<(String, usize)> {
+    let mut v: Vec<(String, usize)> = Vec::new();
     for r in reasons {
-        *m.entry(r).or_default() += 1;
+        match v.iter_mut().find(|(x, _)| x == r) {
+            Some((_, n)) => *n += 1,
+            None => v.push((r.to_owned(), 1)),
+        }
     }
-    let mut v: Vec<(String, usize)> = m.into_iter().map(|(r, n)| (r.to_owned(), n)).collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    v
+    let mut out: Vec<(String, usize)> = Vec::with_capacity(v.len());
+    for item in v {
+        let at = out
+            .iter()
+            .position(|(r, n)| item.1 > *n || (item.1 == *n && item.0 < *r))
+            .unwrap_or(out.len());
+        out.insert(at, item);
+    }
+    out
 }
 
 /// One demand line as typed.
@@ -498,30 +503,41 @@ impl Default for LineForm {
     }
 }
 
+/// A candidate chip with its limits as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChipForm {
+    /// Chip id.
+    pub id: String,
+    /// Most chips of this type (empty: no limit).
+    pub available: String,
+    /// Assumed USD price per accelerator (empty: the catalog's).
+    pub price: String,
+}
+
 /// The fleet planner's form. The cost inputs and the weight precision are the Calculator's.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FleetForm {
     /// Demand lines.
     pub lines: Vec<LineForm>,
-    /// Candidate chip ids.
-    pub hardware: Vec<String>,
-    /// Most chips of a type (text by chip id; empty: no limit).
-    pub available: BTreeMap<String, String>,
-    /// Assumed USD price per accelerator (text by chip id; empty: the catalog's).
-    pub prices: BTreeMap<String, String>,
+    /// Candidate chips (none: every chip in the catalog).
+    pub chips: Vec<ChipForm>,
     /// Whether the risk form's profile applies.
     pub use_profile: bool,
+}
+
+impl ChipForm {
+    fn new(id: &str) -> ChipForm {
+        ChipForm { id: id.to_owned(), available: String::new(), price: String::new() }
+    }
 }
 
 impl Default for FleetForm {
     fn default() -> Self {
         FleetForm {
             lines: vec![LineForm::default()],
-            hardware: ["nvidia-h200-sxm", "amd-mi300x", "intel-gaudi3", "nvidia-l40s"]
-                .map(str::to_owned)
+            chips: ["nvidia-h200-sxm", "amd-mi300x", "intel-gaudi3", "nvidia-l40s"]
+                .map(ChipForm::new)
                 .to_vec(),
-            available: BTreeMap::new(),
-            prices: BTreeMap::new(),
             use_profile: false,
         }
     }
@@ -534,41 +550,44 @@ impl FleetForm {
     /// Reads the text into a demand (stage one; the core checks the rest). `base` gives the cost
     /// inputs and the weight precision; `profile` is applied when the form asks for it.
     ///
-    /// # Errors
-    ///
-    /// Text that cannot be read, by path; `cost` when the Calculator has no cost inputs.
+    /// Returns the demand and the problems with the text, by path. When there are problems the
+    /// demand has a valid placeholder in each field that cannot be read, so the core can still
+    /// name the other fields' problems; it is `None` only when the Calculator has no cost inputs.
+    #[must_use]
     pub fn read(
         &self,
         base: &RawScenario,
         profile: Option<&RawProfile>,
-    ) -> Result<RawDemand, PathErrors> {
+    ) -> (Option<RawDemand>, PathErrors) {
         let mut errors = Vec::new();
+        let mut bad = |path: String, k: Key, text: &str| {
+            errors.push((path, Problem::Text(k, text.to_owned())));
+        };
         let mut demand = Vec::new();
         for (i, l) in self.lines.iter().enumerate() {
-            let mut f64_at = |f: &str, text: &str, k: Key| {
-                let v = num(text);
-                if v.is_none() {
-                    errors.push((format!("demand[{i}].{f}"), Problem::Text(k, text.to_owned())));
+            let path = |f: &str| format!("demand[{i}].{f}");
+            let requests = num(&l.requests).unwrap_or_else(|| {
+                bad(path("requests_per_day"), Key::ExpectPositive, &l.requests);
+                1.0
+            });
+            let peak = num(&l.peak).unwrap_or_else(|| {
+                bad(path("peak_factor"), Key::ExpectPeak, &l.peak);
+                1.0
+            });
+            let mut tokens = [1u32; 2];
+            for (k, (f, text)) in
+                [("input_tokens", &l.input), ("output_tokens", &l.output)].into_iter().enumerate()
+            {
+                match text.trim().parse::<u32>() {
+                    Ok(v) => tokens[k] = v,
+                    Err(_) => bad(path(f), Key::ExpectCount, text),
                 }
-                v.unwrap_or(1.0)
-            };
-            let requests = f64_at("requests_per_day", &l.requests, Key::ExpectPositive);
-            let peak = f64_at("peak_factor", &l.peak, Key::ExpectPeak);
-            let mut u32_at = |f: &str, text: &str| {
-                let v = text.trim().parse::<u32>().ok();
-                if v.is_none() {
-                    errors.push((
-                        format!("demand[{i}].{f}"),
-                        Problem::Text(Key::ExpectCount, text.to_owned()),
-                    ));
-                }
-                v.unwrap_or(1)
-            };
+            }
             demand.push(RawDemandLine {
                 model: l.model.clone(),
                 requests_per_day: requests,
-                input_tokens: u32_at("input_tokens", &l.input),
-                output_tokens: u32_at("output_tokens", &l.output),
+                input_tokens: tokens[0],
+                output_tokens: tokens[1],
                 latency: if l.batch { "batch" } else { "interactive" }.into(),
                 tpot_ms: None,
                 ttft_ms: None,
@@ -577,62 +596,101 @@ impl FleetForm {
         }
         let mut available = BTreeMap::new();
         let mut prices = BTreeMap::new();
-        for id in &self.hardware {
-            if let Some(text) = self.available.get(id).filter(|s| !s.trim().is_empty()) {
-                match text.trim().parse::<u32>() {
+        for c in &self.chips {
+            if !c.available.trim().is_empty() {
+                match c.available.trim().parse::<u32>() {
                     Ok(n) => {
-                        available.insert(id.clone(), n);
+                        available.insert(c.id.clone(), n);
                     }
-                    Err(_) => errors.push((
-                        format!("available.{id}"),
-                        Problem::Text(Key::ExpectWhole, text.clone()),
-                    )),
+                    Err(_) => bad(format!("available.{}", c.id), Key::ExpectWhole, &c.available),
                 }
             }
-            if let Some(text) = self.prices.get(id).filter(|s| !s.trim().is_empty()) {
-                match num(text) {
+            if !c.price.trim().is_empty() {
+                match num(&c.price) {
                     Some(v) => {
-                        prices.insert(id.clone(), v);
+                        prices.insert(c.id.clone(), v);
                     }
-                    None => errors.push((
-                        format!("prices_usd.{id}"),
-                        Problem::Text(Key::ExpectOptPositive, text.clone()),
-                    )),
+                    None => bad(format!("prices_usd.{}", c.id), Key::ExpectOptPositive, &c.price),
                 }
             }
         }
         let Some(cost) = base.cost.clone() else {
             errors.push(("cost".into(), Problem::Note(Key::FleetNeedsCost)));
-            return Err(errors);
+            return (None, errors);
         };
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(RawDemand {
+        let demand = RawDemand {
             profile: profile
                 .filter(|_| self.use_profile)
                 .map(|p| RawProfileRef::Inline(Box::new(p.clone()))),
-            hardware: self.hardware.clone(),
+            hardware: self.chips.iter().map(|c| c.id.clone()).collect(),
             available,
             prices_usd: prices,
             precision: base.precision.weights.clone(),
             cost,
             demand,
-        })
+        };
+        (Some(demand), errors)
+    }
+
+    /// The fleet for this form, or every problem by path: the text's, then the core's on the
+    /// other fields.
+    ///
+    /// # Errors
+    ///
+    /// Any problem; no plan is made while a field cannot be read.
+    pub fn plan(
+        &self,
+        catalog: &rackscope::Catalog,
+        controls: &rackscope::risk::ExportControls,
+        base: &RawScenario,
+        profile: Option<&RawProfile>,
+    ) -> Result<rackscope::fleet::FleetPlan, PathErrors> {
+        let (demand, mut errors) = self.read(base, profile);
+        let Some(demand) = demand else { return Err(errors) };
+        match rackscope::fleet::plan(catalog, controls, &demand, "fleet") {
+            Ok(p) if errors.is_empty() => Ok(p),
+            Ok(_) => Err(errors),
+            Err(e) => {
+                for e in e.0 {
+                    if !errors.iter().any(|(p, _)| *p == e.path) {
+                        errors.push((e.path.clone(), Problem::Core(e.kind.to_string())));
+                    }
+                }
+                Err(errors)
+            }
+        }
     }
 }
 
-/// The core's errors by path (without the file name).
+/// The form field a core path names (its element id) and its label, for the list of problems.
 #[must_use]
-pub fn by_path(errors: &Errors) -> PathErrors {
-    errors.0.iter().map(|e| (e.path.clone(), Problem::Core(e.kind.to_string()))).collect()
+pub fn field_of(path: &str) -> Option<(String, Key)> {
+    if let Some(rest) = path.strip_prefix("demand[") {
+        let (i, f) = rest.split_once("].")?;
+        let (suffix, key) = match f {
+            "model" => ("model", Key::Model),
+            "requests_per_day" => ("requests", Key::RequestsPerDay),
+            "input_tokens" => ("in", Key::InputTokens),
+            "output_tokens" => ("out", Key::OutputTokens),
+            "latency" => ("latency", Key::Latency),
+            "peak_factor" => ("peak", Key::PeakFactor),
+            _ => return None,
+        };
+        return Some((format!("d{i}-{suffix}"), key));
+    }
+    if let Some(id) = path.strip_prefix("available.") {
+        return Some((format!("d-avail-{id}"), Key::AvailableChips));
+    }
+    if let Some(id) = path.strip_prefix("prices_usd.") {
+        return Some((format!("d-price-{id}"), Key::AssumedPrice));
+    }
+    path.starts_with("profile").then(|| ("d-profile".to_owned(), Key::ApplyProfile))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use rackscope::Catalog;
-    use rackscope::fleet;
     use rackscope::risk::ExportControls;
 
     fn base() -> RawScenario {
@@ -721,42 +779,102 @@ mod tests {
     fn the_fleet_form_reads_into_a_demand_and_errors_name_the_field() {
         let catalog = Catalog::embedded().expect("catalog");
         let controls = ExportControls::embedded(&catalog).expect("controls");
+        let paths = |e: &PathErrors| e.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
         let form = FleetForm::default();
-        let d = form.read(&base(), None).expect("the default form reads");
+        let (d, e) = form.read(&base(), None);
+        let d = d.expect("a demand");
+        assert!(e.is_empty(), "{e:?}");
         assert!((d.demand[0].requests_per_day - 100_000.0).abs() < 1e-9);
         assert_eq!(d.precision.as_deref(), Some("fp8"));
-        let plan = fleet::plan(&catalog, &controls, &d, "fleet").expect("plans");
+        let plan = form.plan(&catalog, &controls, &base(), None).expect("plans");
         assert!(plan.fleet.is_ok(), "{:?}", plan.fleet);
 
+        // Text that cannot be read, and (at the same time) a number the core rejects.
         let mut form = FleetForm::default();
         form.lines[0].requests = "many".into();
-        form.lines.push(LineForm { output: "0.5".into(), ..LineForm::default() });
-        form.available.insert("amd-mi300x".into(), "-2".into());
-        let e = form.read(&base(), None).expect_err("text problems");
-        let paths: Vec<&str> = e.iter().map(|(p, _)| p.as_str()).collect();
+        form.lines.push(LineForm {
+            output: "0.5".into(),
+            peak: "200".into(),
+            ..LineForm::default()
+        });
+        form = form.edit(FleetEdit::Available(1), "-2".into());
+        let e = form.plan(&catalog, &controls, &base(), None).expect_err("problems");
         assert_eq!(
-            paths,
-            ["demand[0].requests_per_day", "demand[1].output_tokens", "available.amd-mi300x"]
+            paths(&e),
+            [
+                "demand[0].requests_per_day",
+                "demand[1].output_tokens",
+                "available.amd-mi300x",
+                "demand[1].peak_factor"
+            ]
         );
+        assert_eq!(e[0].1.message(Lang::En), "expected a positive number, got `many`");
+        assert!(matches!(&e[3].1, Problem::Core(m) if m.contains("1 to 100")), "{e:?}");
 
+        // The core's problems, by path; an inline profile's are under `profile.`.
         let mut form = FleetForm::default();
         form.lines[0].requests = "0".into();
         form.lines[0].model = "lama-3.1-70b".into();
-        form.use_profile = true;
+        form = form.edit(FleetEdit::UseProfile, "1".into());
         let profile = RawProfile { name: "x".into(), ..RawProfile::default() };
-        let d = form.read(&base(), Some(&profile)).expect("text reads");
-        let e = by_path(&fleet::plan(&catalog, &controls, &d, "fleet").expect_err("core problems"));
-        let paths: Vec<&str> = e.iter().map(|(p, _)| p.as_str()).collect();
+        let e = form.plan(&catalog, &controls, &base(), Some(&profile)).expect_err("problems");
         assert_eq!(
-            paths,
+            paths(&e),
             ["profile.buyer_region", "demand[0].model", "demand[0].requests_per_day"],
             "{e:?}"
+        );
+        assert_eq!(
+            field_of("demand[0].requests_per_day"),
+            Some(("d0-requests".into(), Key::RequestsPerDay))
+        );
+        assert_eq!(
+            field_of("available.amd-mi300x"),
+            Some(("d-avail-amd-mi300x".into(), Key::AvailableChips))
+        );
+        assert_eq!(field_of("profile.buyer_region").map(|f| f.0), Some("d-profile".into()));
+        assert_eq!(field_of("cost"), None);
+
+        let mut no_cost = base();
+        no_cost.cost = None;
+        let e =
+            FleetForm::default().plan(&catalog, &controls, &no_cost, None).expect_err("no cost");
+        assert_eq!(e, vec![("cost".to_owned(), Problem::Note(Key::FleetNeedsCost))]);
+    }
+
+    #[test]
+    fn fleet_edits() {
+        let f = FleetForm::default().edit(FleetEdit::AddLine, String::new());
+        assert_eq!(f.lines.len(), 2);
+        let f = f
+            .edit(FleetEdit::Latency(1), "batch".into())
+            .edit(FleetEdit::RemoveLine(0), String::new());
+        assert_eq!(f.lines.len(), 1);
+        assert!(f.lines[0].batch);
+        assert_eq!(
+            f.edit(FleetEdit::RemoveLine(0), String::new()).lines.len(),
+            1,
+            "one line stays"
+        );
+        let f = f
+            .edit(FleetEdit::AddChip, "huawei-ascend-910c".into())
+            .edit(FleetEdit::AddChip, "amd-mi300x".into());
+        assert_eq!(f.chips.len(), 5, "a chip is listed once");
+        let f = f
+            .edit(FleetEdit::Price(4), "25000".into())
+            .edit(FleetEdit::RemoveChip(0), String::new());
+        assert_eq!(
+            f.chips[3],
+            ChipForm {
+                id: "huawei-ascend-910c".into(),
+                available: String::new(),
+                price: "25000".into()
+            }
         );
     }
 
     #[test]
     fn reasons_are_grouped_most_first() {
-        let g = grouped(["b", "a", "b", "c", "a", "b"].into_iter());
-        assert_eq!(g, vec![("b".into(), 3), ("a".into(), 2), ("c".into(), 1)]);
+        let g = grouped(&mut ["b", "a", "b", "c", "a", "b", "d"].into_iter());
+        assert_eq!(g, vec![("b".into(), 3), ("a".into(), 2), ("c".into(), 1), ("d".into(), 1)]);
     }
 }

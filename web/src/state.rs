@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use rackscope::catalog::{CatalogFiles, EMPTY_CALIBRATION};
+use rackscope::risk::ExportControls;
 use rackscope::{Catalog, RawScenario, Report};
 use yew::Reducible;
 
@@ -111,6 +112,8 @@ pub struct AppState {
     pub base: Rc<Catalog>,
     /// The catalog with the user's records added.
     pub catalog: Rc<Catalog>,
+    /// The export-control statuses, checked against `catalog` (the Decide view's).
+    pub controls: Rc<Result<ExportControls, String>>,
     /// The user's records, as stored.
     pub user: UserData,
     /// Whether each record made it into the catalog.
@@ -209,6 +212,7 @@ impl AppState {
             }
         };
         let (catalog, records) = storage::merge(&base, &user);
+        let controls = controls(&catalog);
         let catalog = Rc::new(catalog);
         let evaluation = Rc::new(evaluate(&catalog, &url.params));
         let link_data_version = url.data.filter(|v| v != base.version());
@@ -221,6 +225,7 @@ impl AppState {
         AppState {
             base,
             catalog,
+            controls,
             user,
             records: Rc::new(records),
             stored,
@@ -327,6 +332,7 @@ impl Reducible for AppState {
             Action::Risk(e, v) => s.risk = s.risk.edit(e, v),
             Action::UserData(d) => {
                 let (catalog, records) = storage::merge(&s.base, &d);
+                s.controls = controls(&catalog);
                 s.catalog = Rc::new(catalog);
                 s.records = Rc::new(records);
                 s.user = d;
@@ -340,6 +346,10 @@ impl Reducible for AppState {
         }
         Rc::new(s)
     }
+}
+
+fn controls(catalog: &Catalog) -> Rc<Result<ExportControls, String>> {
+    Rc::new(ExportControls::embedded(catalog).map_err(|e| e.to_string()))
 }
 
 fn list_mut(sel: &mut Selection, pick: Pick) -> &mut Vec<String> {

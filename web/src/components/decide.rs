@@ -1,10 +1,13 @@
 //! The Decide view: risk ranking under a profile (`rackscope::risk::rank`) and the fleet planner
 //! (`rackscope::fleet::plan`), both over the Calculator's scenario. The forms' logic is in
 //! [`crate::decide`]; this file only lays it out.
+//!
+//! Two components only (the view, and the planner with its own form state); the rest are plain
+//! functions, which keeps the WebAssembly small. Neither memoises: the view renders again only
+//! when the app state changes, and every change made on this tab changes the ranking's inputs;
+//! the planner renders again only when its form or its inputs change.
 
-use std::rc::Rc;
-
-use rackscope::fleet::{self, FleetPlan};
+use rackscope::fleet::FleetPlan;
 use rackscope::risk::{self, Candidates, ExportControls, Placement, Ranking, TERMS};
 use rackscope::{Catalog, RawScenario};
 use yew::prelude::*;
@@ -12,9 +15,7 @@ use yew::prelude::*;
 use crate::Shared;
 use crate::browser;
 use crate::components::field::{Field, Select};
-use crate::decide::{
-    self, FleetEdit, FleetForm, PRESETS, PathErrors, Problem, RiskEdit, RiskField, RiskForm,
-};
+use crate::decide::{self, FleetEdit, FleetForm, PRESETS, Problem, RiskEdit, RiskField, RiskForm};
 use crate::format::{num, usd};
 use crate::i18n::{Key, Lang, t};
 use crate::state::{Action, AppState, Pick};
@@ -35,6 +36,8 @@ const STATUS_KEYS: [Key; 5] =
 const PRESET_KEYS: [Key; 4] =
     [Key::PresetEuBank, Key::PresetCnState, Key::PresetStartup, Key::PresetCustom];
 
+type Groups = Vec<(String, Vec<(String, String)>)>;
+
 /// The Decide view's properties.
 #[derive(Debug, Properties, PartialEq)]
 pub struct DecideProps {
@@ -47,44 +50,59 @@ fn on<E: Copy + 'static>(cb: &Callback<(E, String)>, e: E) -> Callback<String> {
     Callback::from(move |v: String| cb.emit((e, v)))
 }
 
+fn click<E: Copy + 'static>(cb: &Callback<(E, String)>, e: E) -> Callback<MouseEvent> {
+    let cb = cb.clone();
+    Callback::from(move |_| cb.emit((e, String::new())))
+}
+
+fn choose(lang: Lang, options: impl Iterator<Item = (String, String)>) -> Groups {
+    let first = (String::new(), t(lang, Key::Choose).to_owned());
+    vec![(String::new(), std::iter::once(first).chain(options).collect())]
+}
+
+fn no_submit() -> Callback<SubmitEvent> {
+    Callback::from(|e: SubmitEvent| e.prevent_default())
+}
+
 /// Risk ranking, then the fleet planner.
 #[component]
 pub fn Decide(p: &DecideProps) -> Html {
     let state = &p.state;
     let lang = state.lang;
-    let catalog = Shared(state.catalog.clone());
-    let controls = use_memo(catalog.clone(), |c| {
-        ExportControls::embedded(c).map(Rc::new).map_err(|e| e.to_string())
-    });
-    let scenario = state.evaluation.scenario.clone().map(Shared);
+    let scenario = state.evaluation.scenario.clone();
     let read = state.risk.read();
-    let profile = read.as_ref().ok().map(|(_, p)| p.clone());
-    let raw_profile = read.as_ref().ok().map(|(r, _)| r.clone());
-    let models = state.compare.models.clone();
-    let ranking = {
-        let controls = controls.clone();
-        use_memo(
-            (profile.clone(), scenario.clone(), catalog.clone(), models.clone()),
-            move |(p, s, c, m)| {
-                let (Some(p), Some(s), Ok(ctl)) = (p, s, &*controls) else { return None };
-                let t0 = browser::now_ms();
-                let candidates = Candidates { models: m.clone(), ..Candidates::default() };
-                let r = risk::rank(c, ctl, p, s, &candidates);
-                Some((Shared(Rc::new(r)), browser::now_ms() - t0))
-            },
-        )
+    let controls = state.controls.as_ref().as_ref().ok();
+    let ranking = match (&read, &scenario, controls) {
+        (Ok((_, profile)), Some(base), Some(ctl)) => {
+            let t0 = browser::now_ms();
+            let candidates =
+                Candidates { models: state.compare.models.clone(), ..Candidates::default() };
+            let r = risk::rank(&state.catalog, ctl, profile, base, &candidates);
+            Some((r, browser::now_ms() - t0))
+        }
+        _ => None,
     };
-    let edit_risk = {
+    let edit = {
         let s = state.clone();
-        Callback::from(move |(e, v): (RiskEdit, String)| {
-            s.dispatch(Action::Risk(e, v));
+        Callback::from(move |(e, v): (RiskEdit, String)| s.dispatch(Action::Risk(e, v)))
+    };
+    let pick = {
+        let s = state.clone();
+        Callback::from(move |(add, id): (bool, String)| {
+            if !id.is_empty() {
+                s.dispatch(if add {
+                    Action::CompareAdd(Pick::Model, id)
+                } else {
+                    Action::CompareRemove(Pick::Model, id)
+                });
+            }
         })
     };
-    let errors = read.err().unwrap_or_default();
+    let errors = read.as_ref().err().cloned().unwrap_or_default();
     html! {
         <div class="decide">
             <p class="intro">{ t(lang, Key::DecideIntro) }</p>
-            if let Err(e) = &*controls {
+            if let Err(e) = &*state.controls {
                 <p class="error" role="alert">{ e.clone() }</p>
             }
             if scenario.is_none() {
@@ -93,37 +111,32 @@ pub fn Decide(p: &DecideProps) -> Html {
             <section class="risk" aria-labelledby="risk-h">
                 <h2 id="risk-h">{ t(lang, Key::RiskHeading) }</h2>
                 <div class="decide-grid">
-                    <RiskInputs form={state.risk.clone()} {errors} {lang} edit={edit_risk} state={state.clone()} />
+                    { risk_inputs(state, &errors, &edit, &pick) }
                     <div class="outputs">
                         <p class="note">{ t(lang, Key::BaseScenarioNote) }</p>
-                        if let Some((r, ms)) = &*ranking {
-                            <RankingView ranking={r.clone()} catalog={catalog.clone()} {lang} ms={*ms} />
+                        if let Some((r, ms)) = &ranking {
+                            { ranking_view(r, &state.catalog, lang, *ms) }
                         } else if scenario.is_some() {
                             <p class="error" role="alert">{ t(lang, Key::FixRiskFields) }</p>
                         }
                     </div>
                 </div>
             </section>
-            <FleetPlanner catalog={catalog} controls={(*controls).clone().ok().map(Shared)}
-                scenario={scenario} profile={raw_profile.map(|p| Shared(Rc::new(p)))} {lang} />
+            <FleetPlanner catalog={Shared(state.catalog.clone())} controls={Shared(state.controls.clone())}
+                scenario={scenario.map(Shared)} risk={state.risk.clone()} {lang} />
         </div>
     }
 }
 
-#[derive(Debug, Properties, PartialEq)]
-struct RiskInputsProps {
-    form: RiskForm,
-    errors: Vec<(RiskField, Problem)>,
-    lang: Lang,
-    edit: Callback<(RiskEdit, String)>,
-    state: UseReducerHandle<AppState>,
-}
-
-#[component]
-fn RiskInputs(p: &RiskInputsProps) -> Html {
-    let (f, lang) = (&p.form, p.lang);
+fn risk_inputs(
+    state: &AppState,
+    errors: &[(RiskField, Problem)],
+    edit: &Callback<(RiskEdit, String)>,
+    pick: &Callback<(bool, String)>,
+) -> Html {
+    let (f, lang) = (&state.risk, state.lang);
     let errs = |field: RiskField| -> Vec<String> {
-        p.errors.iter().filter(|(x, _)| *x == field).map(|(_, e)| e.message(lang)).collect()
+        errors.iter().filter(|(x, _)| *x == field).map(|(_, e)| e.message(lang)).collect()
     };
     let presets = vec![(
         String::new(),
@@ -138,151 +151,96 @@ fn RiskInputs(p: &RiskInputsProps) -> Html {
                  label: Key,
                  value: &str,
                  e: RiskEdit,
-                 field: RiskField,
+                 at: RiskField,
                  unit: Option<&'static str>,
-                 hint: Option<Key>| {
+                 hint: Key| {
         html! {
             <Field id={id} label={t(lang, label)} value={value.to_owned()} unit={unit.map(AttrValue::Static)}
-                hint={hint.map(|h| AttrValue::Static(t(lang, h)))} inputmode="text"
-                errors={errs(field)} oninput={on(&p.edit, e)} />
+                hint={AttrValue::Static(t(lang, hint))} inputmode="text" errors={errs(at)} oninput={on(edit, e)} />
         }
     };
     let mut other = errs(RiskField::Other);
     other.extend(errs(RiskField::Exclude));
+    other.extend(errs(RiskField::Weights));
+    let picked = &state.compare.models;
+    let models = choose(
+        lang,
+        state
+            .catalog
+            .models()
+            .iter()
+            .filter(|m| !picked.contains(&m.id))
+            .map(|m| (m.id.clone(), m.name.clone())),
+    );
+    let name = |id: &str| state.catalog.model(id).map_or_else(|| id.to_owned(), |m| m.name.clone());
     html! {
-        <form class="inputs" aria-labelledby="risk-h" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+        <form class="inputs" aria-labelledby="risk-h" onsubmit={no_submit()}>
             <fieldset>
                 <legend>{ t(lang, Key::Profile) }</legend>
                 <Select id="r-preset" label={t(lang, Key::Profile)} value={f.preset.clone()} groups={presets}
-                    onchange={on(&p.edit, RiskEdit::Preset)} />
+                    onchange={on(edit, RiskEdit::Preset)} />
                 if modified { <p class="hint" data-testid="modified">{ t(lang, Key::PresetModified) }</p> }
             </fieldset>
             <fieldset class="weights">
                 <legend>{ t(lang, Key::WeightsHeading) }</legend>
-                { for TERMS.iter().enumerate().map(|(i, name)| html! {
-                    <Slider id={format!("r-w-{name}")} label={t(lang, TERM_KEYS[i])} value={f.weights[i].clone()}
-                        errors={errs(RiskField::Weight(i))} oninput={on(&p.edit, RiskEdit::Weight(i))} />
-                }) }
-                if !errs(RiskField::Weights).is_empty() {
-                    <p class="error" role="alert">{ errs(RiskField::Weights).join("; ") }</p>
-                }
+                { for TERMS.iter().enumerate().map(|(i, name)| slider(&format!("r-w-{name}"), t(lang, TERM_KEYS[i]),
+                    &f.weights[i], &errs(RiskField::Weight(i)), on(edit, RiskEdit::Weight(i)))) }
             </fieldset>
             <fieldset>
                 <legend>{ t(lang, Key::ConstraintsHeading) }</legend>
-                <Check id="r-onprem" label={t(lang, Key::OnPremOnly)} checked={f.on_premise_only} onchange={on(&p.edit, RiskEdit::OnPremise)} />
-                <Check id="r-open" label={t(lang, Key::OpenWeightsOnly)} checked={f.open_weights_only} onchange={on(&p.edit, RiskEdit::OpenWeights)} />
-                { field("r-chip", Key::ChipOrigins, &f.chip_origins, RiskEdit::ChipOrigins, RiskField::Other, None, Some(Key::ChipOriginsHint)) }
+                { check("r-onprem", t(lang, Key::OnPremOnly), f.on_premise_only, on(edit, RiskEdit::OnPremise)) }
+                { check("r-open", t(lang, Key::OpenWeightsOnly), f.open_weights_only, on(edit, RiskEdit::OpenWeights)) }
+                { field("r-chip", Key::ChipOrigins, &f.chip_origins, RiskEdit::ChipOrigins, RiskField::Other, None, Key::ChipOriginsHint) }
                 <fieldset class="checks">
                     <legend>{ t(lang, Key::ExcludeStatuses) }</legend>
-                    { for STATUS_KEYS.iter().enumerate().map(|(i, k)| html! {
-                        <Check id={format!("r-ex-{i}")} label={t(lang, *k)} checked={f.exclude[i]} onchange={on(&p.edit, RiskEdit::Exclude(i))} />
-                    }) }
+                    { for STATUS_KEYS.iter().enumerate().map(|(i, k)|
+                        check(&format!("r-ex-{i}"), t(lang, *k), f.exclude[i], on(edit, RiskEdit::Exclude(i)))) }
                 </fieldset>
-                { field("r-maxusd", Key::MaxUsd, &f.max_usd, RiskEdit::MaxUsd, RiskField::MaxUsd, Some("USD"), Some(Key::NoLimitHint)) }
-                { field("r-maxtpot", Key::MaxTpot, &f.max_tpot, RiskEdit::MaxTpot, RiskField::MaxTpot, Some("ms"), Some(Key::NoLimitHint)) }
+                { field("r-maxusd", Key::MaxUsd, &f.max_usd, RiskEdit::MaxUsd, RiskField::MaxUsd, Some("USD"), Key::NoLimitHint) }
+                { field("r-maxtpot", Key::MaxTpot, &f.max_tpot, RiskEdit::MaxTpot, RiskField::MaxTpot, Some("ms"), Key::NoLimitHint) }
                 if !other.is_empty() { <p class="error" role="alert">{ other.join("; ") }</p> }
             </fieldset>
             <fieldset>
                 <legend>{ t(lang, Key::BuyerHeading) }</legend>
-                { field("r-region", Key::BuyerRegion, &f.region, RiskEdit::Region, RiskField::Region, None, Some(Key::BuyerRegionHint)) }
-                { field("r-trust", Key::Trusted, &f.trusted, RiskEdit::Trusted, RiskField::Other, None, Some(Key::TrustedHint)) }
+                { field("r-region", Key::BuyerRegion, &f.region, RiskEdit::Region, RiskField::Region, None, Key::BuyerRegionHint) }
+                { field("r-trust", Key::Trusted, &f.trusted, RiskEdit::Trusted, RiskField::Other, None, Key::TrustedHint) }
             </fieldset>
             <fieldset>
                 <legend>{ t(lang, Key::ModelsToRank) }</legend>
                 <p class="hint">{ t(lang, Key::QualityNote) }</p>
-                <ModelPicks state={p.state.clone()} />
+                <Select id="r-models" label={t(lang, Key::AddModel)} value="" groups={models}
+                    onchange={pick.reform(|id: String| (true, id))} />
+                if picked.is_empty() { <p class="hint">{ t(lang, Key::AllModelsNote) }</p> }
+                <ul class="pills">
+                    { for picked.iter().map(|id| {
+                        let n = name(id);
+                        let rid = id.clone();
+                        html! { <li><span>{ n.clone() }</span>
+                            <button type="button" class="x" aria-label={format!("{} {n}", t(lang, Key::Remove))}
+                                onclick={pick.reform(move |_: MouseEvent| (false, rid.clone()))}>{ "×" }</button></li> }
+                    }) }
+                </ul>
             </fieldset>
         </form>
     }
 }
 
-#[derive(Debug, Properties, PartialEq)]
-struct ModelPicksProps {
-    state: UseReducerHandle<AppState>,
-}
-
-/// The Compare view's model picks, edited here too.
-#[component]
-fn ModelPicks(p: &ModelPicksProps) -> Html {
-    let s = &p.state;
-    let lang = s.lang;
-    let picked = &s.compare.models;
-    let act = {
-        let s = s.clone();
-        Callback::from(move |(add, id): (bool, String)| {
-            s.dispatch(if add {
-                Action::CompareAdd(Pick::Model, id)
-            } else {
-                Action::CompareRemove(Pick::Model, id)
-            });
-        })
-    };
-    let options = vec![(
-        String::new(),
-        std::iter::once((String::new(), t(lang, Key::Choose).to_owned()))
-            .chain(
-                s.catalog
-                    .models()
-                    .iter()
-                    .filter(|m| !picked.contains(&m.id))
-                    .map(|m| (m.id.clone(), m.name.clone())),
-            )
-            .collect(),
-    )];
-    let name = |id: &str| s.catalog.model(id).map_or_else(|| id.to_owned(), |m| m.name.clone());
-    html! {
-        <>
-            <Select id="r-models" label={t(lang, Key::AddModel)} value="" groups={options}
-                onchange={act.reform(|id: String| (true, id))} />
-            if picked.is_empty() { <p class="hint">{ t(lang, Key::AllModelsNote) }</p> }
-            <ul class="pills">
-                { for picked.iter().map(|id| {
-                    let n = name(id);
-                    let rid = id.clone();
-                    html! { <li><span>{ n.clone() }</span>
-                        <button type="button" class="x" aria-label={format!("{} {n}", t(lang, Key::Remove))}
-                            onclick={act.reform(move |_: MouseEvent| (false, rid.clone()))}>{ "×" }</button></li> }
-                }) }
-            </ul>
-        </>
-    }
-}
-
-#[derive(Debug, Properties, PartialEq)]
-struct RankingProps {
-    ranking: Shared<Ranking>,
-    catalog: Shared<Catalog>,
-    lang: Lang,
-    ms: f64,
-}
-
-#[component]
-fn RankingView(p: &RankingProps) -> Html {
-    let (r, lang) = (&p.ranking, p.lang);
+fn ranking_view(r: &Ranking, catalog: &Catalog, lang: Lang, ms: f64) -> Html {
     let excluded =
-        decide::grouped(r.excluded.iter().flat_map(|o| o.excluded.iter().map(String::as_str)));
-    let not_computed = decide::grouped(r.not_computed.iter().map(|(_, why)| why.as_str()));
+        decide::grouped(&mut r.excluded.iter().flat_map(|o| o.excluded.iter().map(String::as_str)));
+    let not_computed = decide::grouped(&mut r.not_computed.iter().map(|(_, why)| why.as_str()));
     let unpriced = r
         .ranked
         .iter()
         .filter(|o| o.usd_per_mtok.is_none() && matches!(o.placement, Placement::OnPremise { .. }))
         .count();
-    let reasons = |heading: Key, v: &[(String, usize)]| {
-        html! {
-            if !v.is_empty() {
-                <details class="reasons">
-                    <summary>{ t(lang, heading) }</summary>
-                    <ul>{ for v.iter().map(|(why, n)| html! { <li>{ format!("{why}: {n}") }</li> }) }</ul>
-                </details>
-            }
-        }
-    };
+    let total = r.ranked.len() + r.excluded.len() + r.not_computed.len();
     html! {
-        <section class="card ranking" data-testid="ranking" data-rank-ms={format!("{:.1}", p.ms)}>
+        <section class="card ranking" data-testid="ranking" data-rank-ms={format!("{ms:.1}")}>
             <p class="counts">
                 { format!("{}: {} · {}: {} · {}: {}", t(lang, Key::Eligible), r.ranked.len(),
                     t(lang, Key::ExcludedCount), r.excluded.len(), t(lang, Key::NotComputedCount), r.not_computed.len()) }
-                <span class="note">{ format!(" · {} {} · {} {} ms", r.ranked.len() + r.excluded.len() + r.not_computed.len(), t(lang, Key::Options), t(lang, Key::RankedIn), num(p.ms)) }</span>
+                <span class="note">{ format!(" · {total} {} · {} {} ms", t(lang, Key::Options), t(lang, Key::RankedIn), num(ms)) }</span>
             </p>
             if unpriced > 0 {
                 <p class="note" data-testid="unpriced">{ format!("{unpriced} {}", t(lang, Key::UnpricedOptions)) }</p>
@@ -290,29 +248,29 @@ fn RankingView(p: &RankingProps) -> Html {
             <p class="note">{ t(lang, Key::QualityNote) }</p>
             <ol class="ranked" data-testid="ranked">
                 { for r.ranked.iter().take(TOP).map(|o| {
-                    let (origin, hw) = match &o.placement {
-                        Placement::OnPremise { hardware, .. } => (decide::chip_origin(&p.catalog, hardware).unwrap_or_default(), hardware.clone()),
-                        Placement::Api { .. } => ("api".to_owned(), String::new()),
+                    let origin = match &o.placement {
+                        Placement::OnPremise { hardware, .. } => decide::chip_origin(catalog, hardware).unwrap_or_default(),
+                        Placement::Api { .. } => "api".to_owned(),
                     };
+                    let usd_mtok = o.usd_per_mtok.map_or_else(|| t(lang, Key::NotPriced).to_owned(), |v| format!("{} {}", num(v), t(lang, Key::PerMtok)));
+                    let tpot = o.tpot_ms.map_or_else(|| t(lang, Key::NotApplicable).to_owned(), |v| format!("{} ms", num(v)));
                     html! {
-                        <li data-origin={origin} data-hardware={hw}>
+                        <li data-origin={origin}>
                             <details>
                                 <summary>
                                     <span class="opt-label">{ o.label.clone() }</span>
                                     <span class="opt-nums">
                                         <b>{ format!("{} {}", t(lang, Key::Score), num(o.score)) }</b>
-                                        { format!(" · {}", o.usd_per_mtok.map_or_else(|| t(lang, Key::NotPriced).to_owned(), |v| format!("{} {}", num(v), t(lang, Key::PerMtok)))) }
-                                        { format!(" · {} {}", t(lang, Key::Tpot), o.tpot_ms.map_or_else(|| t(lang, Key::NotApplicable).to_owned(), |v| format!("{} ms", num(v)))) }
-                                        if o.pareto { <span class="pareto" title={t(lang, Key::ParetoHint)}>{ t(lang, Key::Pareto) }</span> }
+                                        { format!(" · {usd_mtok} · {} {tpot}", t(lang, Key::Tpot)) }
+                                        if o.pareto { <span class="pareto">{ t(lang, Key::Pareto) }</span> }
                                     </span>
                                 </summary>
                                 if o.pareto { <p class="note">{ t(lang, Key::ParetoHint) }</p> }
                                 if o.unknown_terms > 0 { <p class="note">{ format!("{} {}", o.unknown_terms, t(lang, Key::UnknownTerms)) }</p> }
-                                <table class="terms">
-                                    <tbody>
-                                    { for o.terms.iter().enumerate().map(|(i, term)| html! {
+                                <table class="terms"><tbody>
+                                    { for o.terms.iter().zip(TERM_KEYS).map(|(term, k)| html! {
                                         <tr>
-                                            <th scope="row">{ t(lang, TERM_KEYS[i.min(5)]) }</th>
+                                            <th scope="row">{ t(lang, k) }</th>
                                             <td class="num">{ match term.value {
                                                 _ if term.weight == 0.0 => t(lang, Key::WeightZero).to_owned(),
                                                 Some(v) => format!("{} × {}", num(v), num(term.weight)),
@@ -321,8 +279,7 @@ fn RankingView(p: &RankingProps) -> Html {
                                             <td class="why">{ term.why.clone() }</td>
                                         </tr>
                                     }) }
-                                    </tbody>
-                                </table>
+                                </tbody></table>
                             </details>
                         </li>
                     }
@@ -331,22 +288,33 @@ fn RankingView(p: &RankingProps) -> Html {
             if r.ranked.len() > TOP {
                 <p class="note">{ format!("… {} {}", r.ranked.len() - TOP, t(lang, Key::MoreEligible)) }</p>
             }
-            { reasons(Key::ExcludedHeading, &excluded) }
-            { reasons(Key::NotComputedHeading, &not_computed) }
+            { reasons(t(lang, Key::ExcludedHeading), &excluded, false) }
+            { reasons(t(lang, Key::NotComputedHeading), &not_computed, false) }
         </section>
+    }
+}
+
+fn reasons(heading: &'static str, v: &[(String, usize)], open: bool) -> Html {
+    if v.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <details class="reasons" {open}>
+            <summary>{ heading }</summary>
+            <ul>{ for v.iter().map(|(why, n)| html! { <li>{ format!("{why}: {n}") }</li> }) }</ul>
+        </details>
     }
 }
 
 #[derive(Debug, Properties, PartialEq)]
 struct FleetProps {
     catalog: Shared<Catalog>,
-    controls: Option<Shared<ExportControls>>,
+    controls: Shared<Result<ExportControls, String>>,
     scenario: Option<Shared<RawScenario>>,
-    profile: Option<Shared<rackscope::risk::RawProfile>>,
+    /// The risk form (compared by value, so the plan is not redone when it has not changed).
+    risk: RiskForm,
     lang: Lang,
 }
-
-type FleetResult = Option<(Result<Shared<FleetPlan>, PathErrors>, f64)>;
 
 #[component]
 fn FleetPlanner(p: &FleetProps) -> Html {
@@ -356,46 +324,27 @@ fn FleetPlanner(p: &FleetProps) -> Html {
         let form = form.clone();
         Callback::from(move |(e, v): (FleetEdit, String)| form.set(form.edit(e, v)))
     };
-    let result: Rc<FleetResult> = use_memo(
-        (
-            (*form).clone(),
-            p.scenario.clone(),
-            p.profile.clone(),
-            p.catalog.clone(),
-            p.controls.clone(),
-        ),
-        |(f, s, prof, c, ctl)| {
-            let (Some(s), Some(ctl)) = (s, ctl) else { return None };
-            let t0 = browser::now_ms();
-            let r = f.read(s, prof.as_deref()).and_then(|d| {
-                fleet::plan(c, ctl, &d, "fleet")
-                    .map(|x| Shared(Rc::new(x)))
-                    .map_err(|e| decide::by_path(&e))
-            });
-            Some((r, browser::now_ms() - t0))
-        },
-    );
-    let errors: &[(String, Problem)] = match &*result {
-        Some((Err(e), _)) => e,
+    let t0 = browser::now_ms();
+    let profile = form.use_profile.then(|| p.risk.read());
+    let result = match (&p.scenario, p.controls.as_ref(), profile) {
+        // The profile's own fields show their problems above; here, only that it cannot apply.
+        (_, _, Some(Err(_))) => {
+            Some(Err(vec![("profile".into(), Problem::Note(Key::FixRiskFields))]))
+        }
+        (Some(s), Ok(ctl), profile) => {
+            let raw = profile.and_then(Result::ok).map(|(raw, _)| raw);
+            Some(form.plan(&p.catalog, ctl, s, raw.as_ref()))
+        }
+        _ => None,
+    };
+    let ms = browser::now_ms() - t0;
+    let errors: &[(String, Problem)] = match &result {
+        Some(Err(e)) => e,
         _ => &[],
     };
     let errs = |path: &str| -> Vec<String> {
         errors.iter().filter(|(x, _)| x == path).map(|(_, e)| e.message(lang)).collect()
     };
-    let placed = |path: &str| {
-        path.starts_with("demand[")
-            || path.starts_with("available.")
-            || path.starts_with("prices_usd.")
-    };
-    let unplaced: Vec<String> = errors
-        .iter()
-        .filter(|(x, _)| !placed(x))
-        .map(
-            |(x, e)| {
-                if x.is_empty() { e.message(lang) } else { format!("{x}: {}", e.message(lang)) }
-            },
-        )
-        .collect();
     let c = &p.catalog;
     let chip_name = |id: &str| c.chip(id).map_or_else(|| id.to_owned(), |x| x.name.clone());
     let models = vec![(
@@ -409,17 +358,13 @@ fn FleetPlanner(p: &FleetProps) -> Html {
             ("batch".to_owned(), t(lang, Key::Batch).to_owned()),
         ],
     )];
-    let chips = vec![(
-        String::new(),
-        std::iter::once((String::new(), t(lang, Key::Choose).to_owned()))
-            .chain(
-                c.chips()
-                    .iter()
-                    .filter(|x| !form.hardware.contains(&x.id))
-                    .map(|x| (x.id.clone(), x.name.clone())),
-            )
-            .collect(),
-    )];
+    let chips = choose(
+        lang,
+        c.chips()
+            .iter()
+            .filter(|x| !form.chips.iter().any(|f| f.id == x.id))
+            .map(|x| (x.id.clone(), x.name.clone())),
+    );
     let text = |id: String,
                 label: Key,
                 value: &str,
@@ -441,16 +386,32 @@ fn FleetPlanner(p: &FleetProps) -> Html {
             None => t(lang, Key::NoCatalogPrice).into(),
         }
     };
+    let problem = |(path, e): &(String, Problem)| match decide::field_of(path) {
+        Some((id, key)) => {
+            let line = path
+                .strip_prefix("demand[")
+                .and_then(|r| r.split_once(']'))
+                .and_then(|(i, _)| i.parse::<usize>().ok())
+                .map_or_else(String::new, |i| format!("{} {} · ", t(lang, Key::DemandLine), i + 1));
+            let chip = path
+                .split_once('.')
+                .filter(|(k, _)| *k == "available" || *k == "prices_usd")
+                .map_or_else(String::new, |(_, id)| format!("{} · ", chip_name(id)));
+            html! { <li><a href={format!("#{id}")}>{ format!("{line}{chip}{}", t(lang, key)) }</a>{ format!(": {}", e.message(lang)) }</li> }
+        }
+        None if path.is_empty() => html! { <li>{ e.message(lang) }</li> },
+        None => html! { <li>{ format!("{path}: {}", e.message(lang)) }</li> },
+    };
     html! {
         <section class="fleet" aria-labelledby="fleet-h">
             <h2 id="fleet-h">{ t(lang, Key::FleetHeading) }</h2>
             <p class="intro">{ t(lang, Key::FleetIntro) }</p>
             <div class="decide-grid">
-            <form class="inputs" aria-labelledby="fleet-h" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            <form class="inputs" aria-labelledby="fleet-h" onsubmit={no_submit()}>
                 { for form.lines.iter().enumerate().map(|(i, l)| {
                     let path = |f: &str| format!("demand[{i}].{f}");
                     html! {
-                    <fieldset class="grid2 line" data-testid={format!("line-{i}")}>
+                    <fieldset class="grid2 line">
                         <legend>{ format!("{} {}", t(lang, Key::DemandLine), i + 1) }</legend>
                         <Select id={format!("d{i}-model")} label={t(lang, Key::Model)} value={l.model.clone()}
                             groups={models.clone()} errors={errs(&path("model"))} onchange={on(&edit, FleetEdit::Model(i))} />
@@ -463,45 +424,45 @@ fn FleetPlanner(p: &FleetProps) -> Html {
                         { text(format!("d{i}-peak"), Key::PeakFactor, &l.peak, path("peak_factor"), FleetEdit::Peak(i), Some(t(lang, Key::PeakHint).into())) }
                         <p class="hint wide">{ t(lang, Key::LatencyHint) }</p>
                         if form.lines.len() > 1 {
-                            <p><button type="button" onclick={on(&edit, FleetEdit::RemoveLine(i)).reform(|_: MouseEvent| String::new())}>
+                            <p><button type="button" onclick={click(&edit, FleetEdit::RemoveLine(i))}>
                                 { format!("{} {}", t(lang, Key::RemoveLine), i + 1) }</button></p>
                         }
                     </fieldset>
                 }}) }
-                <p><button type="button" id="d-add" onclick={on(&edit, FleetEdit::AddLine).reform(|_: MouseEvent| String::new())}>{ t(lang, Key::AddLine) }</button></p>
+                <p><button type="button" id="d-add" onclick={click(&edit, FleetEdit::AddLine)}>{ t(lang, Key::AddLine) }</button></p>
                 <fieldset>
                     <legend>{ t(lang, Key::CandidateChips) }</legend>
                     <Select id="d-chip-add" label={t(lang, Key::AddChip)} value="" groups={chips} onchange={on(&edit, FleetEdit::AddChip)} />
-                    if form.hardware.is_empty() { <p class="hint">{ t(lang, Key::AllChipsNote) }</p> }
+                    if form.chips.is_empty() { <p class="hint">{ t(lang, Key::AllChipsNote) }</p> }
                     <p class="hint">{ t(lang, Key::AssumedPriceNote) }</p>
-                    { for form.hardware.iter().enumerate().map(|(i, id)| html! {
-                        <div class="chip-row" data-chip={id.clone()}>
-                            <p class="chip-name"><b>{ chip_name(id) }</b>
-                                <button type="button" class="x" aria-label={format!("{} {}", t(lang, Key::Remove), chip_name(id))}
-                                    onclick={on(&edit, FleetEdit::RemoveChip(i)).reform(|_: MouseEvent| String::new())}>{ "×" }</button></p>
+                    { for form.chips.iter().enumerate().map(|(i, ch)| html! {
+                        <div class="chip-row">
+                            <p class="chip-name"><b>{ chip_name(&ch.id) }</b>
+                                <button type="button" class="x" aria-label={format!("{} {}", t(lang, Key::Remove), chip_name(&ch.id))}
+                                    onclick={click(&edit, FleetEdit::RemoveChip(i))}>{ "×" }</button></p>
                             <div class="grid2">
-                                { text(format!("d-avail-{id}"), Key::AvailableChips, form.available.get(id).map_or("", String::as_str),
-                                    format!("available.{id}"), FleetEdit::Available(i), Some(t(lang, Key::NoLimitHint).into())) }
-                                { text(format!("d-price-{id}"), Key::AssumedPrice, form.prices.get(id).map_or("", String::as_str),
-                                    format!("prices_usd.{id}"), FleetEdit::Price(i), Some(price_hint(id))) }
+                                { text(format!("d-avail-{}", ch.id), Key::AvailableChips, &ch.available,
+                                    format!("available.{}", ch.id), FleetEdit::Available(i), Some(t(lang, Key::NoLimitHint).into())) }
+                                { text(format!("d-price-{}", ch.id), Key::AssumedPrice, &ch.price,
+                                    format!("prices_usd.{}", ch.id), FleetEdit::Price(i), Some(price_hint(&ch.id))) }
                             </div>
                         </div>
                     }) }
                 </fieldset>
-                <Check id="d-profile" label={t(lang, Key::ApplyProfile)} checked={form.use_profile} onchange={on(&edit, FleetEdit::UseProfile)} />
+                { check("d-profile", t(lang, Key::ApplyProfile), form.use_profile, on(&edit, FleetEdit::UseProfile)) }
+                { for errors.iter().filter(|(x, _)| x.starts_with("profile")).map(|(_, e)| html! {
+                    <p class="error" role="alert">{ e.message(lang) }</p>
+                }) }
             </form>
             <div class="outputs">
                 if !errors.is_empty() {
                     <section class="card problems" role="alert" data-testid="fleet-problems">
                         <h3>{ t(lang, Key::NoFleetUntilFixed) }</h3>
-                        <ul>
-                            { for errors.iter().filter(|(x, _)| placed(x)).map(|(x, e)| html! { <li>{ format!("{x}: {}", e.message(lang)) }</li> }) }
-                            { for unplaced.iter().map(|m| html! { <li>{ m.clone() }</li> }) }
-                        </ul>
+                        <ul>{ for errors.iter().map(problem) }</ul>
                     </section>
                 }
-                if let Some((Ok(plan), ms)) = &*result {
-                    <FleetView plan={plan.clone()} catalog={p.catalog.clone()} {lang} ms={*ms} />
+                if let Some(Ok(plan)) = &result {
+                    { fleet_view(plan, c, lang, ms) }
                 }
             </div>
             </div>
@@ -509,35 +470,18 @@ fn FleetPlanner(p: &FleetProps) -> Html {
     }
 }
 
-#[derive(Debug, Properties, PartialEq)]
-struct FleetViewProps {
-    plan: Shared<FleetPlan>,
-    catalog: Shared<Catalog>,
-    lang: Lang,
-    ms: f64,
-}
-
-#[component]
-fn FleetView(p: &FleetViewProps) -> Html {
-    let (plan, lang, c) = (&p.plan, p.lang, &p.catalog);
+fn fleet_view(plan: &FleetPlan, c: &Catalog, lang: Lang, ms: f64) -> Html {
     let name = |id: &str| c.chip(id).map_or_else(|| id.to_owned(), |x| x.name.clone());
     let model = |id: &str| c.model(id).map_or_else(|| id.to_owned(), |x| x.name.clone());
     let left_out = decide::grouped(
-        plan.lines.iter().flat_map(|l| l.left_out.iter().map(|(_, why)| why.as_str())),
+        &mut plan.lines.iter().flat_map(|l| l.left_out.iter().map(|(_, why)| why.as_str())),
     );
-    let left = html! {
-        if !left_out.is_empty() {
-            <details class="reasons" open={plan.fleet.is_err()}>
-                <summary>{ t(lang, Key::LeftOutHeading) }</summary>
-                <ul>{ for left_out.iter().map(|(why, n)| html! { <li>{ format!("{why}: {n}") }</li> }) }</ul>
-            </details>
-        }
-    };
+    let left = reasons(t(lang, Key::LeftOutHeading), &left_out, plan.fleet.is_err());
     let fleet = match &plan.fleet {
         Ok(f) => f,
         Err(why) => {
             return html! {
-                <section class="card problems" data-testid="no-fleet" data-plan-ms={format!("{:.1}", p.ms)}>
+                <section class="card problems" data-testid="no-fleet" data-plan-ms={format!("{ms:.1}")}>
                     <h3>{ t(lang, Key::NoFleet) }</h3>
                     <ul>{ for why.iter().map(|w| html! { <li>{ w.clone() }</li> }) }</ul>
                     { left }
@@ -546,8 +490,9 @@ fn FleetView(p: &FleetViewProps) -> Html {
         }
     };
     let th = |k: Key| html! { <th scope="col">{ t(lang, k) }</th> };
+    let td = |k: Key, v: String| html! { <td class="num" data-label={t(lang, k)}>{ v }</td> };
     html! {
-        <section class="card fleet-result" data-testid="fleet" data-plan-ms={format!("{:.1}", p.ms)}>
+        <section class="card fleet-result" data-testid="fleet" data-plan-ms={format!("{ms:.1}")}>
             <h3>{ t(lang, Key::CheapestFleet) }</h3>
             <dl class="stats">
                 <div class="stat"><dt>{ t(lang, Key::CostPerYear) }</dt><dd><span class="big" data-testid="fleet-usd">{ usd(fleet.usd_per_year) }</span></dd></div>
@@ -566,16 +511,20 @@ fn FleetView(p: &FleetViewProps) -> Html {
                 { for plan.lines.iter().zip(&fleet.picks).map(|(l, &i)| {
                     let ch = &l.choices[i];
                     let cap = f64::from(ch.units) * ch.unit_tokens_per_s;
+                    let per_s = t(lang, Key::TokensPerS);
                     html! {
                         <tr>
                             <th scope="row">{ model(&l.model) }</th>
                             <td data-label={t(lang, Key::Chip)}>{ name(&ch.hardware) }</td>
-                            <td class="num" data-label={t(lang, Key::Units)}>{ format!("{} × {}", ch.units, ch.chips_per_unit) }</td>
-                            <td class="num" data-label={t(lang, Key::Needs)}>{ format!("{} {}", num(l.required_tokens_per_s), t(lang, Key::TokensPerS)) }</td>
-                            <td class="num" data-label={t(lang, Key::Serves)}>{ format!("{} {}", num(cap), t(lang, Key::TokensPerS)) }</td>
-                            <td class="num" data-label={t(lang, Key::Headroom)}>{ format!("{} %", num((cap / l.required_tokens_per_s - 1.0) * 100.0)) }</td>
-                            <td class="num" data-label={t(lang, Key::CostPerYear)}>{ usd(ch.usd_per_year()) }
-                                if ch.price_assumed { <span class="conf conf-assumption">{ t(lang, Key::PriceAssumed) }</span> }</td>
+                            { td(Key::Units, format!("{} × {}", ch.units, ch.chips_per_unit)) }
+                            { td(Key::Needs, format!("{} {per_s}", num(l.required_tokens_per_s))) }
+                            { td(Key::Serves, format!("{} {per_s}", num(cap))) }
+                            { td(Key::Headroom, format!("{} %", num((cap / l.required_tokens_per_s - 1.0) * 100.0))) }
+                            { td(Key::CostPerYear, if ch.price_assumed {
+                                format!("{} ({})", usd(ch.usd_per_year()), t(lang, Key::PriceAssumed))
+                            } else {
+                                usd(ch.usd_per_year())
+                            }) }
                         </tr>
                     }
                 }) }
@@ -588,84 +537,71 @@ fn FleetView(p: &FleetViewProps) -> Html {
                 <table class="stack" data-testid="outages">
                     <thead><tr>{ th(Key::Without) }{ th(Key::CostPerYear) }{ th(Key::Change) }{ th(Key::Moves) }</tr></thead>
                     <tbody>
-                    { for plan.outages.iter().map(|o| match &o.fleet {
-                        Ok(f) => {
-                            let moved: Vec<String> = plan.lines.iter().zip(fleet.picks.iter().zip(&f.picks))
-                                .filter(|(l, (a, b))| l.choices[**a].hardware != l.choices[**b].hardware)
-                                .map(|(l, (_, b))| format!("{} → {}", model(&l.model), name(&l.choices[*b].hardware)))
-                                .collect();
-                            html! { <tr>
-                                <th scope="row">{ name(&o.hardware) }</th>
-                                <td class="num" data-label={t(lang, Key::CostPerYear)}>{ usd(f.usd_per_year) }</td>
-                                <td class="num" data-label={t(lang, Key::Change)}>{ format!("+{} %", num((f.usd_per_year / fleet.usd_per_year - 1.0) * 100.0)) }</td>
-                                <td data-label={t(lang, Key::Moves)}>{ moved.join(", ") }</td>
-                            </tr> }
-                        }
-                        Err(why) => html! { <tr>
+                    { for plan.outages.iter().map(|o| {
+                        let (cost, change, moves) = match &o.fleet {
+                            Ok(f) => (
+                                usd(f.usd_per_year),
+                                format!("+{} %", num((f.usd_per_year / fleet.usd_per_year - 1.0) * 100.0)),
+                                plan.lines.iter().zip(fleet.picks.iter().zip(&f.picks))
+                                    .filter(|(l, (a, b))| l.choices[**a].hardware != l.choices[**b].hardware)
+                                    .map(|(l, (_, b))| format!("{} → {}", model(&l.model), name(&l.choices[*b].hardware)))
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                            ),
+                            Err(why) => (t(lang, Key::NoFleet).to_owned(), String::new(), why.join("; ")),
+                        };
+                        html! { <tr>
                             <th scope="row">{ name(&o.hardware) }</th>
-                            <td colspan="3" class="bad">{ format!("{}: {}", t(lang, Key::NoFleet), why.join("; ")) }</td>
-                        </tr> },
+                            { td(Key::CostPerYear, cost) }
+                            { td(Key::Change, change) }
+                            <td data-label={t(lang, Key::Moves)}>{ moves }</td>
+                        </tr> }
                     }) }
                     </tbody>
                 </table>
                 </div>
             }
             { left }
-            <p class="note">{ format!("{} {} ms", t(lang, Key::PlannedIn), num(p.ms)) }</p>
+            <p class="note">{ format!("{} {} ms", t(lang, Key::PlannedIn), num(ms)) }</p>
         </section>
     }
 }
 
-#[derive(Debug, Properties, PartialEq)]
-struct CheckProps {
-    id: AttrValue,
-    label: AttrValue,
-    checked: bool,
-    onchange: Callback<String>,
-}
-
 /// A labelled checkbox; emits `1` or `0`.
-#[component]
-fn Check(p: &CheckProps) -> Html {
-    let cb = p.onchange.clone();
+fn check(id: &str, label: &'static str, checked: bool, cb: Callback<String>) -> Html {
     let onchange = Callback::from(move |e: Event| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         cb.emit(if input.checked() { "1" } else { "0" }.to_owned());
     });
     html! {
         <div class="check">
-            <input type="checkbox" id={p.id.clone()} checked={p.checked} {onchange} />
-            <label for={p.id.clone()}>{ p.label.clone() }</label>
+            <input type="checkbox" id={id.to_owned()} {checked} {onchange} />
+            <label for={id.to_owned()}>{ label }</label>
         </div>
     }
 }
 
-#[derive(Debug, Properties, PartialEq)]
-struct SliderProps {
-    id: AttrValue,
-    label: AttrValue,
-    value: String,
-    errors: Vec<String>,
-    oninput: Callback<String>,
-}
-
 /// A weight: a 0–5 slider (arrow keys move it by 0.5) with its value shown.
-#[component]
-fn Slider(p: &SliderProps) -> Html {
-    let cb = p.oninput.clone();
+fn slider(
+    id: &str,
+    label: &'static str,
+    value: &str,
+    errors: &[String],
+    cb: Callback<String>,
+) -> Html {
     let oninput = Callback::from(move |e: InputEvent| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         cb.emit(input.value());
     });
-    let invalid = !p.errors.is_empty();
-    let err_id = format!("{}-err", p.id);
+    let invalid = !errors.is_empty();
+    let err_id = format!("{id}-err");
     html! {
         <div class={classes!("field", "slider", invalid.then_some("invalid"))}>
-            <label for={p.id.clone()}>{ p.label.clone() }</label>
-            <input type="range" id={p.id.clone()} min="0" max="5" step="0.5" value={p.value.clone()} {oninput}
+            <label for={id.to_owned()}>{ label }</label>
+            <input type="range" id={id.to_owned()} min="0" max="5" step="0.5" value={value.to_owned()} {oninput}
                 aria-invalid={invalid.then_some("true")} aria-describedby={invalid.then_some(err_id.clone())} />
-            <output for={p.id.clone()}>{ p.value.clone() }</output>
-            if invalid { <p class="error" id={err_id} role="alert">{ p.errors.join("; ") }</p> }
+            <output for={id.to_owned()}>{ value.to_owned() }</output>
+            if invalid { <p class="error" id={err_id} role="alert">{ errors.join("; ") }</p> }
         </div>
     }
 }
