@@ -154,10 +154,9 @@ fn risk_inputs(
                  at: RiskField,
                  unit: Option<&'static str>,
                  hint: Key| {
-        html! {
-            <Field id={id} label={t(lang, label)} value={value.to_owned()} unit={unit.map(AttrValue::Static)}
-                hint={AttrValue::Static(t(lang, hint))} inputmode="text" errors={errs(at)} oninput={on(edit, e)} />
-        }
+        let mode = if unit.is_some() { "decimal" } else { "text" };
+        let hint = Some(t(lang, hint).into());
+        text_field(id.into(), t(lang, label), value, (unit, mode), hint, errs(at), on(edit, e))
     };
     let mut other = errs(RiskField::Other);
     other.extend(errs(RiskField::Exclude));
@@ -294,6 +293,7 @@ fn ranking_view(r: &Ranking, catalog: &Catalog, lang: Lang, ms: f64) -> Html {
     }
 }
 
+#[inline(never)]
 fn reasons(heading: &'static str, v: &[(String, usize)], open: bool) -> Html {
     if v.is_empty() {
         return Html::default();
@@ -371,11 +371,16 @@ fn FleetPlanner(p: &FleetProps) -> Html {
                 path: String,
                 e: FleetEdit,
                 hint: Option<AttrValue>| {
-        html! {
-            <Field id={id} label={t(lang, label)} value={value.to_owned()} inputmode="decimal" {hint}
-                unit={(label == Key::AssumedPrice).then_some(AttrValue::Static("USD"))}
-                errors={errs(&path)} oninput={on(&edit, e)} />
-        }
+        let unit = (label == Key::AssumedPrice).then_some("USD");
+        text_field(
+            id.into(),
+            t(lang, label),
+            value,
+            (unit, "decimal"),
+            hint,
+            errs(&path),
+            on(&edit, e),
+        )
     };
     let price_hint = |id: &str| -> AttrValue {
         match c.chip(id).and_then(|x| x.price.value()) {
@@ -567,7 +572,25 @@ fn fleet_view(plan: &FleetPlan, c: &Catalog, lang: Lang, ms: f64) -> Html {
     }
 }
 
+/// A [`Field`], built in one place (each `html!` use of a component is a lot of code).
+#[inline(never)]
+fn text_field(
+    id: AttrValue,
+    label: &'static str,
+    value: &str,
+    (unit, inputmode): (Option<&'static str>, &'static str),
+    hint: Option<AttrValue>,
+    errors: Vec<String>,
+    oninput: Callback<String>,
+) -> Html {
+    html! {
+        <Field {id} label={label} value={value.to_owned()} unit={unit.map(AttrValue::Static)} {hint}
+            {inputmode} {errors} {oninput} />
+    }
+}
+
 /// A labelled checkbox; emits `1` or `0`.
+#[inline(never)]
 fn check(id: &str, label: &'static str, checked: bool, cb: Callback<String>) -> Html {
     let onchange = Callback::from(move |e: Event| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
@@ -581,6 +604,7 @@ fn check(id: &str, label: &'static str, checked: bool, cb: Callback<String>) -> 
     }
 }
 
+#[inline(never)]
 /// A weight: a 0–5 slider (arrow keys move it by 0.5) with its value shown.
 fn slider(
     id: &str,
