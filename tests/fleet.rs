@@ -148,3 +148,21 @@ proptest! {
         prop_assert!(f.usd_per_year <= best * (1.0 + 1e-9), "fleet {} vs brute force {best}", f.usd_per_year);
     }
 }
+
+#[test]
+fn an_assumed_price_fills_a_price_the_catalog_gives_only_in_cny() {
+    // The H20's catalog price is in CNY; without an exchange rate, prices_usd supplies one and
+    // the choice is labelled as priced by an assumption. A USD catalog price is never replaced.
+    let text = r#"{ "hardware": ["nvidia-h20", "nvidia-h200-sxm"],
+        "prices_usd": {"nvidia-h20": 16000, "nvidia-h200-sxm": 1},
+        "cost": {"amortisation_years": 3, "electricity_usd_per_kwh": 0.1, "pue": 1.3, "utilisation": 0.6},
+        "demand": [{"model": "qwen3-32b", "requests_per_day": 100000, "input_tokens": 1000, "output_tokens": 300}] }"#;
+    let d = RawDemand::from_json("demand.json", text).expect("parses");
+    let controls = ExportControls::embedded(catalog()).expect("controls");
+    let plan = fleet::plan(catalog(), &controls, &d, "demand.json").expect("plans");
+    let choices = &plan.lines[0].choices;
+    let h20 = choices.iter().find(|c| c.hardware == "nvidia-h20").expect("h20 priced");
+    assert!(h20.price_assumed);
+    let h200 = choices.iter().find(|c| c.hardware == "nvidia-h200-sxm").expect("h200");
+    assert!(!h200.price_assumed);
+}

@@ -41,7 +41,8 @@ pub struct RawDemand {
     /// Most chips of a type that can be had (`{"nvidia-h200-sxm": 256}`).
     #[serde(default)]
     pub available: BTreeMap<String, u32>,
-    /// Price per accelerator in USD for chips the catalog has no price for (labelled assumptions).
+    /// Price per accelerator in USD for chips the catalog gives no USD price for (missing, or in
+    /// CNY without `cost.cny_per_usd`); labelled assumptions.
     #[serde(default)]
     pub prices_usd: BTreeMap<String, f64>,
     /// Weight precision for every line (default: each model's native precision).
@@ -375,7 +376,10 @@ pub fn plan(
                 }
             }
             let mut cost = d.cost.clone();
-            let price_assumed = chip.price.value().is_none() && d.prices_usd.contains_key(hw);
+            // `prices_usd` fills a price the catalog does not give in USD (missing, or in CNY
+            // with no exchange rate); a USD catalog price is never overridden.
+            let catalog_usd = chip.price.value().and_then(|m| m.to_usd(d.cost.cny_per_usd));
+            let price_assumed = catalog_usd.is_none() && d.prices_usd.contains_key(hw);
             if price_assumed {
                 cost.accelerator_usd = d.prices_usd.get(hw).copied();
             }
