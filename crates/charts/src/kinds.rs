@@ -482,22 +482,13 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
     } else {
         // With a profile, the labelled options are those no eligible option beats on cost,
         // speed and the profile's risk score at once.
-        let keys: Vec<(f64, f64, f64)> = (0..points.len())
-            .map(|i| (points[i].0.y, -points[i].0.x, -assessed[i].1.unwrap_or(f64::NEG_INFINITY)))
+        let index: Vec<usize> = (0..points.len()).filter(|&i| eligible(i)).collect();
+        let keys: Vec<[f64; 3]> = index
+            .iter()
+            .map(|&i| [points[i].0.y, -points[i].0.x, -assessed[i].1.unwrap_or(f64::NEG_INFINITY)])
             .collect();
-        for (i, a) in keys.iter().enumerate() {
-            if !eligible(i) {
-                continue;
-            }
-            let dominated = keys.iter().enumerate().any(|(j, b)| {
-                j != i
-                    && eligible(j)
-                    && b.0 <= a.0
-                    && b.1 <= a.1
-                    && b.2 <= a.2
-                    && (b.0 < a.0 || b.1 < a.1 || b.2 < a.2)
-            });
-            points[i].0.show_label = !dominated;
+        for (&i, on) in index.iter().zip(risk::pareto(&keys)) {
+            points[i].0.show_label = on;
         }
         let mut reasons: Vec<(String, usize)> = Vec::new();
         for (i, (why, _)) in assessed.iter().enumerate() {

@@ -746,20 +746,33 @@ fn weighted(terms: &[ScoreTerm], include: impl Fn(&str) -> bool) -> Option<f64> 
 
 /// Marks options not dominated on (cost ↓, TPOT ↓, risk score ↑); unknowns count as worst.
 fn mark_pareto(options: &mut [Ranked]) {
-    let key = |r: &Ranked| {
-        (
-            r.usd_per_mtok.unwrap_or(f64::INFINITY),
-            r.tpot_ms.unwrap_or(f64::INFINITY),
-            -r.risk_score.unwrap_or(f64::NEG_INFINITY),
-        )
-    };
-    let keys: Vec<(f64, f64, f64)> = options.iter().map(key).collect();
-    for (i, r) in options.iter_mut().enumerate() {
-        let a = keys[i];
-        r.pareto = !keys.iter().any(|b| {
-            b.0 <= a.0 && b.1 <= a.1 && b.2 <= a.2 && (b.0 < a.0 || b.1 < a.1 || b.2 < a.2)
-        });
+    let keys: Vec<[f64; 3]> = options
+        .iter()
+        .map(|r| {
+            [
+                r.usd_per_mtok.unwrap_or(f64::INFINITY),
+                r.tpot_ms.unwrap_or(f64::INFINITY),
+                -r.risk_score.unwrap_or(f64::NEG_INFINITY),
+            ]
+        })
+        .collect();
+    for (r, on) in options.iter_mut().zip(pareto(&keys)) {
+        r.pareto = on;
     }
+}
+
+/// For each point (every coordinate: lower is better), whether no other point is at least as
+/// good on every coordinate and better on one.
+#[must_use]
+pub fn pareto<const N: usize>(points: &[[f64; N]]) -> Vec<bool> {
+    points
+        .iter()
+        .map(|a| {
+            !points.iter().any(|b| {
+                b.iter().zip(a).all(|(x, y)| x <= y) && b.iter().zip(a).any(|(x, y)| x < y)
+            })
+        })
+        .collect()
 }
 
 struct Draft<'a> {
@@ -985,5 +998,18 @@ impl Ranking {
             }
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pareto;
+
+    #[test]
+    fn pareto_keeps_what_nothing_beats() {
+        let pts = [[1.0, 5.0], [2.0, 2.0], [3.0, 3.0], [2.0, 2.0], [5.0, 1.0]];
+        // [3, 3] is beaten by [2, 2]; equal points do not beat each other.
+        assert_eq!(pareto(&pts), vec![true, true, false, true, true]);
+        assert_eq!(pareto::<2>(&[]), Vec::<bool>::new());
     }
 }
