@@ -68,9 +68,9 @@ fn try_run(
     };
     let request = Request {
         scenario,
-        chips: a.chips.clone(),
-        systems: a.systems.clone(),
-        models: a.models.clone(),
+        chips: a.picks.chips.clone(),
+        systems: a.picks.systems.clone(),
+        models: a.picks.models.clone(),
         precisions,
         profile: match &a.profile {
             Some(arg) => Some(crate::rank::profile(arg, io)?),

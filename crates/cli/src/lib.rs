@@ -111,15 +111,8 @@ struct ChartArgs {
     /// Scenario file (workload, precisions, targets, cost) the chart is computed for.
     #[arg(long)]
     scenario: Option<String>,
-    /// Comma-separated chip ids.
-    #[arg(long, value_delimiter = ',')]
-    chips: Vec<String>,
-    /// Comma-separated system ids.
-    #[arg(long, value_delimiter = ',')]
-    systems: Vec<String>,
-    /// Comma-separated model ids.
-    #[arg(long, value_delimiter = ',')]
-    models: Vec<String>,
+    #[command(flatten)]
+    picks: Picks,
     /// Comma-separated weight precisions (memory-fit).
     #[arg(long, value_delimiter = ',')]
     precisions: Vec<String>,
@@ -182,6 +175,20 @@ enum CatalogCommand {
     },
 }
 
+/// The chips, systems and models a chart or a ranking compares (empty: the command's default).
+#[derive(clap::Args, Debug)]
+struct Picks {
+    /// Comma-separated chip ids.
+    #[arg(long, value_delimiter = ',')]
+    chips: Vec<String>,
+    /// Comma-separated system ids.
+    #[arg(long, value_delimiter = ',')]
+    systems: Vec<String>,
+    /// Comma-separated model ids.
+    #[arg(long, value_delimiter = ',')]
+    models: Vec<String>,
+}
+
 /// `rackscope rank` options.
 #[derive(clap::Args, Debug)]
 struct RankArgs {
@@ -192,15 +199,8 @@ struct RankArgs {
     /// each option's. Default: 1000 in / 1000 out tokens, fp8, 3 years, $0.10/kWh, PUE 1.3, 60 %.
     #[arg(long)]
     scenario: Option<String>,
-    /// Comma-separated chip ids (default: every chip and system).
-    #[arg(long, value_delimiter = ',')]
-    chips: Vec<String>,
-    /// Comma-separated system ids.
-    #[arg(long, value_delimiter = ',')]
-    systems: Vec<String>,
-    /// Comma-separated model ids (default: every model).
-    #[arg(long, value_delimiter = ',')]
-    models: Vec<String>,
+    #[command(flatten)]
+    picks: Picks,
     /// Leave out API options.
     #[arg(long)]
     no_apis: bool,

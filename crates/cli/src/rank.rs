@@ -59,9 +59,9 @@ fn try_run(catalog: &Catalog, a: &RankArgs, io: Io<'_>) -> Result<(Ranking, Stri
     };
     let base = RawScenario::from_json(&name, &text).map_err(|e| vec![e.to_string()])?;
     for (flag, ids, kind) in [
-        ("--chips", &a.chips, "chip"),
-        ("--systems", &a.systems, "system"),
-        ("--models", &a.models, "model"),
+        ("--chips", &a.picks.chips, "chip"),
+        ("--systems", &a.picks.systems, "system"),
+        ("--models", &a.picks.models, "model"),
     ] {
         for id in ids {
             let known = match kind {
@@ -80,9 +80,9 @@ fn try_run(catalog: &Catalog, a: &RankArgs, io: Io<'_>) -> Result<(Ranking, Stri
     let controls = ExportControls::embedded(catalog)
         .map_err(|e| vec![format!("the export-control file is invalid:\n{e}")])?;
     let candidates = Candidates {
-        chips: a.chips.clone(),
-        systems: a.systems.clone(),
-        models: a.models.clone(),
+        chips: a.picks.chips.clone(),
+        systems: a.picks.systems.clone(),
+        models: a.picks.models.clone(),
         no_apis: a.no_apis,
     };
     let w = &base.workload;
