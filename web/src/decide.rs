@@ -451,27 +451,7 @@ fn risk_field(path: &str) -> RiskField {
     }
 }
 
-/// Reasons and how many options (or line × chip pairs) each applies to, most first (then by
-/// text). The lists are short; a plain insertion keeps the code small in the browser.
-#[must_use]
-pub fn grouped(reasons: &mut dyn Iterator<Item = &str>) -> Vec<(String, usize)> {
-    let mut v: Vec<(String, usize)> = Vec::new();
-    for r in reasons {
-        match v.iter_mut().find(|(x, _)| x == r) {
-            Some((_, n)) => *n += 1,
-            None => v.push((r.to_owned(), 1)),
-        }
-    }
-    let mut out: Vec<(String, usize)> = Vec::with_capacity(v.len());
-    for item in v {
-        let at = out
-            .iter()
-            .position(|(r, n)| item.1 > *n || (item.1 == *n && item.0 < *r))
-            .unwrap_or(out.len());
-        out.insert(at, item);
-    }
-    out
-}
+pub use rackscope::risk::grouped;
 
 /// One demand line as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -675,23 +675,9 @@ impl FleetPlan {
     }
 
     fn left_out_text(&self, s: &mut String) {
-        let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
-        for l in &self.lines {
-            for (_, why) in &l.left_out {
-                *reasons.entry(why.as_str()).or_default() += 1;
-            }
-        }
-        if reasons.is_empty() {
-            return;
-        }
-        let _ = writeln!(s, "\nhardware left out (reason: line × chip pairs):");
-        let mut v: Vec<_> = reasons.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        for (why, n) in v.iter().take(10) {
-            let _ = writeln!(s, "  {why}: {n}");
-        }
-        if v.len() > 10 {
-            let _ = writeln!(s, "  … {} other reasons", v.len() - 10);
-        }
+        let reasons = crate::risk::grouped(
+            &mut self.lines.iter().flat_map(|l| l.left_out.iter().map(|(_, why)| why.as_str())),
+        );
+        crate::risk::write_groups(s, "hardware left out (reason: line × chip pairs)", &reasons, 10);
     }
 }

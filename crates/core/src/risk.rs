@@ -27,7 +27,6 @@
 //! counted as 0 or 1. Options are ranked by how many weighted terms are unknown (fewest first),
 //! then by score, so missing data is never rewarded either.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Deserialize;
@@ -725,6 +724,40 @@ pub fn assess(
     r
 }
 
+/// Reasons counted and sorted: most frequent first, then alphabetically. A plain list, not a
+/// map, and a `dyn` iterator, so the browser build carries one small copy.
+#[must_use]
+pub fn grouped(reasons: &mut dyn Iterator<Item = &str>) -> Vec<(String, usize)> {
+    let mut v: Vec<(String, usize)> = Vec::new();
+    for r in reasons {
+        match v.iter_mut().find(|(x, _)| x == r) {
+            Some((_, n)) => *n += 1,
+            None => v.push((r.to_owned(), 1)),
+        }
+    }
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+/// Writes grouped reasons under a heading (nothing when there are none), at most `limit` lines.
+pub(crate) fn write_groups(
+    s: &mut String,
+    heading: &str,
+    groups: &[(String, usize)],
+    limit: usize,
+) {
+    if groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\n{heading}:");
+    for (why, n) in groups.iter().take(limit) {
+        let _ = writeln!(s, "  {why}: {n}");
+    }
+    if groups.len() > limit {
+        let _ = writeln!(s, "  … {} other reasons", groups.len() - limit);
+    }
+}
+
 /// 1 at `lo`, 0 at `hi`, logarithmic in between (1 when all are equal).
 fn log_scale(v: f64, lo: f64, hi: f64) -> f64 {
     if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater) {
@@ -968,35 +1001,11 @@ impl Ranking {
         if self.ranked.len() > top {
             let _ = writeln!(s, "… and {} more eligible options", self.ranked.len() - top);
         }
-        let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
-        for r in &self.excluded {
-            for why in &r.excluded {
-                *reasons.entry(why.clone()).or_default() += 1;
-            }
-        }
-        if !reasons.is_empty() {
-            let _ = writeln!(s, "\nexcluded (reason: options):");
-            let mut v: Vec<_> = reasons.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            for (why, n) in v {
-                let _ = writeln!(s, "  {why}: {n}");
-            }
-        }
-        let mut nc: BTreeMap<&str, usize> = BTreeMap::new();
-        for (_, why) in &self.not_computed {
-            *nc.entry(why.as_str()).or_default() += 1;
-        }
-        if !nc.is_empty() {
-            let _ = writeln!(s, "\nnot computed (reason: options):");
-            let mut v: Vec<_> = nc.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-            for (why, n) in v.iter().take(12) {
-                let _ = writeln!(s, "  {why}: {n}");
-            }
-            if v.len() > 12 {
-                let _ = writeln!(s, "  … {} other reasons", v.len() - 12);
-            }
-        }
+        let excluded =
+            grouped(&mut self.excluded.iter().flat_map(|r| r.excluded.iter().map(String::as_str)));
+        write_groups(&mut s, "excluded (reason: options)", &excluded, usize::MAX);
+        let not_computed = grouped(&mut self.not_computed.iter().map(|(_, why)| why.as_str()));
+        write_groups(&mut s, "not computed (reason: options)", &not_computed, 12);
         s
     }
 }
