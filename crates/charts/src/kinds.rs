@@ -466,7 +466,7 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
     // Pareto frontier: no other (eligible) option is both faster per chip and cheaper per token.
     let eligible = |i: usize| assessed.get(i).is_none_or(|a| a.0.is_empty());
     let mut order: Vec<usize> = (0..points.len()).filter(|&i| eligible(i)).collect();
-    order.sort_by(|&a, &b| points[b].0.x.total_cmp(&points[a].0.x));
+    rackscope::sort::by(&mut order, |&a, &b| points[b].0.x.total_cmp(&points[a].0.x));
     let mut frontier: Vec<usize> = Vec::new();
     let mut best_y = f64::INFINITY;
     for i in order {
@@ -517,7 +517,7 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
     let mut series: Vec<Series> = Vec::new();
     if frontier.len() > 1 {
         let mut f: Vec<Point> = frontier.iter().map(|&i| points[i].0.clone()).collect();
-        f.sort_by(|a, b| a.x.total_cmp(&b.x));
+        rackscope::sort::by(&mut f, |a, b| a.x.total_cmp(&b.x));
         for p in &mut f {
             p.show_label = false;
             p.x_range = None;
@@ -554,7 +554,9 @@ fn price_performance(catalog: &Catalog, req: &Request) -> Result<Chart, Errors> 
             keys.push(Key { label: olabel, hue: None, shape: Some(shape), hollow: false });
         }
     }
-    keys.sort_by_key(|k| (k.hue.is_none(), k.label.clone()));
+    rackscope::sort::by(&mut keys, |a, b| {
+        (a.hue.is_none(), &a.label).cmp(&(b.hue.is_none(), &b.label))
+    });
     if frontier.len() > 1 {
         keys.push(Key {
             label: "Pareto frontier (labelled)".into(),

@@ -56,7 +56,7 @@ pub fn memory_bandwidth(catalog: &Catalog, chip: &Chip) -> Result<Fact<BytesPerS
             "no other catalog chip with {kind} memory has published memory and bandwidth"
         ));
     }
-    peers.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    crate::sort::by(&mut peers, |a, b| a.0.total_cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
     let n = peers.len();
     let median =
         if n % 2 == 1 { peers[n / 2].0 } else { (peers[n / 2 - 1].0 + peers[n / 2].0) / 2.0 };

@@ -457,7 +457,7 @@ pub fn plan(
                 }
             }
         }
-        line.choices.sort_by(|a, b| {
+        crate::sort::by(&mut line.choices, |a, b| {
             a.usd_per_year().total_cmp(&b.usd_per_year()).then_with(|| a.hardware.cmp(&b.hardware))
         });
         lines.push(line);

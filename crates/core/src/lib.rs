@@ -57,6 +57,7 @@ pub mod provenance;
 pub mod report;
 pub mod risk;
 pub mod scenario;
+pub mod sort;
 pub mod uncertainty;
 pub mod units;
 

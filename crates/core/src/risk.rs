@@ -688,13 +688,13 @@ pub fn rank(
     let (mut ranked, mut excluded): (Vec<Ranked>, Vec<Ranked>) =
         scored.into_iter().partition(|r| r.excluded.is_empty());
     mark_pareto(&mut ranked);
-    ranked.sort_by(|a, b| {
+    crate::sort::by(&mut ranked, |a, b| {
         a.unknown_terms
             .cmp(&b.unknown_terms)
             .then_with(|| b.score.total_cmp(&a.score))
             .then_with(|| a.label.cmp(&b.label))
     });
-    excluded.sort_by(|a, b| a.label.cmp(&b.label));
+    crate::sort::by(&mut excluded, |a, b| a.label.cmp(&b.label));
     Ranking { profile: profile.clone(), ranked, excluded, not_computed }
 }
 
@@ -735,7 +735,7 @@ pub fn grouped(reasons: &mut dyn Iterator<Item = &str>) -> Vec<(String, usize)> 
             None => v.push((r.to_owned(), 1)),
         }
     }
-    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    crate::sort::by(&mut v, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v
 }
 

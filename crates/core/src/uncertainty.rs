@@ -311,7 +311,9 @@ pub fn ranges(p: &Prediction, spreads: &Spreads, model_error: &ModelError) -> Ra
             } else {
                 Vec::new()
             };
-            causes.sort_by(|a, b| b.share.total_cmp(&a.share).then_with(|| a.input.cmp(&b.input)));
+            crate::sort::by(&mut causes, |a, b| {
+                b.share.total_cmp(&a.share).then_with(|| a.input.cmp(&b.input))
+            });
             Some(Range {
                 metric,
                 point,
