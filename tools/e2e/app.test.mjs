@@ -171,3 +171,30 @@ test("compare shows provenance on keyboard focus", async () => {
   assert.ok(await page.locator("table.spec .fact.missing").count() > 0, "the M890's unpublished facts show as missing");
   await context.close();
 });
+
+test("each tab loads only its own bundle, and moving between bundles keeps the state", async () => {
+  const { context, page } = await fresh();
+  const bundles = () => page.evaluate(() => performance.getEntriesByType("resource")
+    .map((e) => new URL(e.name).pathname.split("/").pop())
+    .filter((n) => n.endsWith(".wasm")));
+  assert.deepEqual((await bundles()).map((n) => n.replace(/-[0-9a-f]+_bg/, "_bg")), ["rackscope-web_bg.wasm"]);
+  await page.selectOption("#f-model", "llama-3.1-8b");
+  await page.fill("#f-out", "321");
+  // A tab of the same bundle switches in place; its link still carries the whole state.
+  await page.click("#tab-compare");
+  assert.equal(await page.getAttribute("#tab-compare", "aria-current"), "page");
+  assert.match(await page.getAttribute("#tab-decide", "href"), /tab=decide.*out=321|out=321.*tab=decide/);
+  // A tab of another bundle loads that bundle at the same address.
+  await page.click("#tab-decide");
+  await page.waitForSelector('[data-testid="ranking"]');
+  assert.deepEqual(await bundles(), ["rackscope-decide_bg.wasm"]);
+  await page.selectOption("#r-preset", "startup");
+  await page.waitForFunction(() => location.search.includes("rp=startup"));
+  await page.click("#tab-calc");
+  await page.waitForSelector('[data-testid="result-card"]');
+  assert.equal(await page.inputValue("#f-out"), "321");
+  assert.match(await page.textContent("#result-title"), /Llama-3.1-8B/);
+  assert.match(page.url(), /rp=startup/);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

@@ -4,11 +4,8 @@ use yew::prelude::*;
 
 use crate::Shared;
 use crate::browser;
+use crate::bundle::{Bundle, Views};
 use crate::charts::Charts;
-use crate::components::calculator::Calculator;
-use crate::components::compare::Compare;
-use crate::components::decide::Decide;
-use crate::components::mydata::MyData;
 use crate::components::result::ResultCard;
 use crate::i18n::{Key, Lang, t};
 use crate::state::{Action, AppState, Stored};
@@ -35,8 +32,9 @@ pub fn save(state: &UseReducerHandle<AppState>, data: UserData) -> bool {
     }
 }
 
-fn initial(base: rackscope::Catalog) -> AppState {
-    let (url, errors) = url::decode(&browser::query());
+fn initial<V: Views>(base: rackscope::Catalog) -> AppState {
+    let (url, mut errors) = url::decode(&browser::query());
+    errors.extend(V::link_errors(&url));
     let (stored, storage_error) = match browser::load(storage::KEY) {
         Ok(s) => (s, None),
         Err(e) => (None, Some(e)),
@@ -49,15 +47,15 @@ fn initial(base: rackscope::Catalog) -> AppState {
     s
 }
 
-/// The app: fetches the catalog, then shows the views.
+/// The app: fetches the catalog, then shows the views of bundle `V` (see [`crate::bundle`]).
 #[component]
-pub fn App() -> Html {
+pub fn App<V: Views>() -> Html {
     let loaded = use_state(|| None::<Result<Shared<AppState>, String>>);
     {
         let loaded = loaded.clone();
         use_effect_with((), move |()| {
             wasm_bindgen_futures::spawn_local(async move {
-                let state = browser::fetch_catalog().await.map(initial);
+                let state = browser::fetch_catalog().await.map(initial::<V>);
                 loaded.set(Some(state.map(|s| Shared(std::rc::Rc::new(s)))));
             });
         });
@@ -73,7 +71,7 @@ pub fn App() -> Html {
         None => {
             html! { <main class="loading" role="status" aria-busy="true">{ t(lang, Key::Loading) }</main> }
         }
-        Some(Ok(s)) => html! { <Main init={s.clone()} /> },
+        Some(Ok(s)) => html! { <Main<V> init={s.clone()} /> },
         Some(Err(e)) => html! {
             <main class="fatal" role="alert"><h1>{ t(lang, Key::LoadFailed) }</h1><pre>{ e.clone() }</pre></main>
         },
@@ -86,7 +84,7 @@ struct MainProps {
 }
 
 #[component]
-fn Main(p: &MainProps) -> Html {
+fn Main<V: Views>(p: &MainProps) -> Html {
     let init = p.init.clone();
     let state = use_reducer(move || (*init.0).clone());
     let lang = state.lang;
@@ -116,19 +114,31 @@ fn Main(p: &MainProps) -> Html {
         browser::mark_body("data-rendered-ms", &format!("{:.0}", browser::now_ms()));
     });
 
-    if let Some(embed) = state.embed {
-        return html! { <EmbedView state={state.clone()} {embed} /> };
+    if let Some(html) = state.embed.and_then(|embed| V::embed(&state, embed)) {
+        return html;
     }
 
-    let tab_button = |tab: Tab| {
-        let s = state.clone();
-        let selected = state.tab == tab;
-        let onclick = Callback::from(move |_| s.dispatch(Action::Tab(tab)));
+    // Tabs are links to the same address with that `tab`: a tab of this bundle switches in
+    // place, a tab of another bundle loads the page again (`crate::bundle`).
+    let tab_link = |tab: Tab| {
+        let current = state.tab == tab;
+        let mut to = state.url();
+        to.tab = tab;
+        let href = format!("?{}", url::encode(&to));
+        let onclick = (Bundle::of(tab) == V::BUNDLE).then(|| {
+            let s = state.clone();
+            Callback::from(move |e: MouseEvent| {
+                if !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0) {
+                    e.prevent_default();
+                    s.dispatch(Action::Tab(tab));
+                }
+            })
+        });
         html! {
-            <button type="button" role="tab" id={format!("tab-{}", tab.key())} aria-selected={selected.to_string()}
-                aria-controls="view" class={classes!("tab", selected.then_some("active"))} {onclick}>
+            <a id={format!("tab-{}", tab.key())} {href} aria-current={current.then_some("page")}
+                class={classes!("tab", current.then_some("active"))} {onclick}>
                 { t(lang, tab.label()) }
-            </button>
+            </a>
         }
     };
     let switch_lang = {
@@ -144,20 +154,11 @@ fn Main(p: &MainProps) -> Html {
         let s = state.clone();
         Callback::from(move |_| s.dispatch(Action::DismissNotice))
     };
-    let on_chart = {
-        let s = state.clone();
-        Callback::from(move |kind: String| s.dispatch(Action::Chart(kind)))
-    };
-    let view = match state.tab {
-        Tab::Calculator => html! { <Calculator state={state.clone()} link={link.clone()} /> },
-        Tab::Compare => html! { <Compare state={state.clone()} /> },
-        Tab::Charts => html! {
-            <Charts catalog={Shared(state.catalog.clone())} scenario={state.evaluation.scenario.clone().map(Shared)}
-                report={state.evaluation.report.clone().map(Shared)} {lang} chart={state.chart.clone()} embed={false}
-                on_select={on_chart} picks={state.compare.clone()} url={state.url()} />
-        },
-        Tab::MyData => html! { <MyData state={state.clone()} /> },
-        Tab::Decide => html! { <Decide state={state.clone()} /> },
+    let view = if Bundle::of(state.tab) == V::BUNDLE {
+        V::view(&state, state.tab, &link)
+    } else {
+        // Only a link the loader read differently (a repeated `tab`) gets here.
+        html! { <p><a href={format!("?{query}")}>{ t(lang, state.tab.label()) }</a></p> }
     };
     html! {
         <>
@@ -170,8 +171,8 @@ fn Main(p: &MainProps) -> Html {
             <button type="button" class="lang" onclick={switch_lang} aria-label={t(lang, Key::SwitchLangLabel)}
                 lang={if lang == Lang::En { "zh-CN" } else { "en" }}>{ t(lang, Key::SwitchLang) }</button>
         </header>
-        <nav class="tabs" role="tablist" aria-label={t(lang, Key::Views)}>
-            { for Tab::ALL.into_iter().map(tab_button) }
+        <nav class="tabs" aria-label={t(lang, Key::Views)}>
+            { for Tab::ALL.into_iter().map(tab_link) }
         </nav>
         if !state.url_errors.is_empty() {
             <div class="banner warn" role="alert" data-testid="url-errors">
@@ -191,7 +192,7 @@ fn Main(p: &MainProps) -> Html {
                 <button type="button" onclick={dismiss_notice}>{ t(lang, Key::Dismiss) }</button>
             </div>
         }
-        <main id="view" role="tabpanel" aria-labelledby={format!("tab-{}", state.tab.key())} tabindex="-1">
+        <main id="view" aria-labelledby={format!("tab-{}", state.tab.key())} tabindex="-1">
             { view }
         </main>
         <footer>
@@ -203,14 +204,14 @@ fn Main(p: &MainProps) -> Html {
 }
 
 #[derive(Debug, Properties, PartialEq)]
-struct EmbedProps {
-    state: UseReducerHandle<AppState>,
-    embed: Embed,
+pub(crate) struct EmbedProps {
+    pub(crate) state: UseReducerHandle<AppState>,
+    pub(crate) embed: Embed,
 }
 
 /// One result card (or chart) alone, for an iframe, with the source line and a link back.
 #[component]
-fn EmbedView(p: &EmbedProps) -> Html {
+pub(crate) fn EmbedView(p: &EmbedProps) -> Html {
     let s = &p.state;
     let lang = s.lang;
     let mut full = s.url();

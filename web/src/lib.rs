@@ -22,6 +22,7 @@
 
 pub mod app;
 pub mod browser;
+pub mod bundle;
 pub mod charts;
 pub mod components;
 pub mod decide;

@@ -5,15 +5,13 @@
 use std::rc::Rc;
 
 use rackscope::catalog::{CatalogFiles, EMPTY_CALIBRATION};
-use rackscope::risk::ExportControls;
 use rackscope::{Catalog, RawScenario, Report};
 use yew::Reducible;
 
-use crate::decide::{RiskEdit, RiskForm};
 use crate::i18n::Lang;
 use crate::params::{self, Hardware, Param, ParamError, Params};
 use crate::storage::{self, Loaded, RecordStatus, UserData};
-use crate::url::{Embed, Problem, Selection, Tab, UrlError, UrlState};
+use crate::url::{Embed, Selection, Tab, UrlError, UrlState};
 
 /// A problem to show next to a form field.
 #[derive(Clone, Debug, PartialEq)]
@@ -112,8 +110,6 @@ pub struct AppState {
     pub base: Rc<Catalog>,
     /// The catalog with the user's records added.
     pub catalog: Rc<Catalog>,
-    /// The export-control statuses, checked against `catalog` (the Decide view's).
-    pub controls: Rc<Result<ExportControls, String>>,
     /// The user's records, as stored.
     pub user: UserData,
     /// Whether each record made it into the catalog.
@@ -130,8 +126,9 @@ pub struct AppState {
     pub params: Params,
     /// The Compare view's picks.
     pub compare: Selection,
-    /// The Decide view's risk profile, as typed.
-    pub risk: RiskForm,
+    /// The Decide view's risk form as its URL pairs (`decide::URL_KEYS`). Only the Decide
+    /// bundle reads them (`decide::RiskForm::from_url`); the others keep them for the link.
+    pub risk: Vec<(String, String)>,
     /// Embedded mode.
     pub embed: Option<Embed>,
     /// The chart kind the URL asked for.
@@ -200,7 +197,7 @@ impl AppState {
     pub fn new(
         base: Catalog,
         url: UrlState,
-        mut url_errors: Vec<UrlError>,
+        url_errors: Vec<UrlError>,
         stored: Option<&str>,
         fallback_lang: Lang,
     ) -> AppState {
@@ -212,20 +209,12 @@ impl AppState {
             }
         };
         let (catalog, records) = storage::merge(&base, &user);
-        let controls = controls(&catalog);
         let catalog = Rc::new(catalog);
         let evaluation = Rc::new(evaluate(&catalog, &url.params));
         let link_data_version = url.data.filter(|v| v != base.version());
-        let (risk, risk_errors) = RiskForm::from_url(&url.risk);
-        url_errors.extend(risk_errors.into_iter().map(|(key, got, k)| UrlError {
-            key,
-            got,
-            problem: Problem::Expected(k),
-        }));
         AppState {
             base,
             catalog,
-            controls,
             user,
             records: Rc::new(records),
             stored,
@@ -234,7 +223,7 @@ impl AppState {
             lang: url.lang.unwrap_or(fallback_lang),
             params: url.params,
             compare: url.compare,
-            risk,
+            risk: url.risk,
             embed: url.embed,
             chart: url.chart,
             url_errors,
@@ -254,7 +243,7 @@ impl AppState {
             params: self.params.clone(),
             compare: self.compare.clone(),
             data: Some(self.base.version().to_owned()),
-            risk: self.risk.to_url(),
+            risk: self.risk.clone(),
         }
     }
 
@@ -291,8 +280,8 @@ pub enum Action {
     CompareAdd(Pick, String),
     /// Remove a record from the comparison.
     CompareRemove(Pick, String),
-    /// Edit the Decide view's risk form.
-    Risk(RiskEdit, String),
+    /// The Decide view's risk form changed: its new URL pairs.
+    Risk(Vec<(String, String)>),
     /// New user data, already written to storage.
     UserData(UserData),
     /// A storage write failed; the old data is kept.
@@ -329,10 +318,9 @@ impl Reducible for AppState {
                 }
             }
             Action::CompareRemove(pick, id) => list_mut(&mut s.compare, pick).retain(|x| *x != id),
-            Action::Risk(e, v) => s.risk = s.risk.edit(e, v),
+            Action::Risk(pairs) => s.risk = pairs,
             Action::UserData(d) => {
                 let (catalog, records) = storage::merge(&s.base, &d);
-                s.controls = controls(&catalog);
                 s.catalog = Rc::new(catalog);
                 s.records = Rc::new(records);
                 s.user = d;
@@ -346,10 +334,6 @@ impl Reducible for AppState {
         }
         Rc::new(s)
     }
-}
-
-fn controls(catalog: &Catalog) -> Rc<Result<ExportControls, String>> {
-    Rc::new(ExportControls::embedded(catalog).map_err(|e| e.to_string()))
 }
 
 fn list_mut(sel: &mut Selection, pick: Pick) -> &mut Vec<String> {

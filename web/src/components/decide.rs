@@ -70,8 +70,14 @@ pub fn Decide(p: &DecideProps) -> Html {
     let state = &p.state;
     let lang = state.lang;
     let scenario = state.evaluation.scenario.clone();
-    let read = state.risk.read();
-    let controls = state.controls.as_ref().as_ref().ok();
+    // The risk form lives in the URL; only this view reads it (`crate::bundle`).
+    // A link's bad values were named when the page loaded (`bundle::DecideViews`).
+    let (form, _) = RiskForm::from_url(&state.risk);
+    let read = form.read();
+    let controls_memo = use_memo(Shared(state.catalog.clone()), |c| {
+        ExportControls::embedded(c).map_err(|e| e.to_string())
+    });
+    let controls = controls_memo.as_ref().as_ref().ok();
     let ranking = match (&read, &scenario, controls) {
         (Ok((_, profile)), Some(base), Some(ctl)) => {
             let t0 = browser::now_ms();
@@ -84,7 +90,10 @@ pub fn Decide(p: &DecideProps) -> Html {
     };
     let edit = {
         let s = state.clone();
-        Callback::from(move |(e, v): (RiskEdit, String)| s.dispatch(Action::Risk(e, v)))
+        let form = form.clone();
+        Callback::from(move |(e, v): (RiskEdit, String)| {
+            s.dispatch(Action::Risk(form.edit(e, v).to_url()));
+        })
     };
     let pick = {
         let s = state.clone();
@@ -102,7 +111,7 @@ pub fn Decide(p: &DecideProps) -> Html {
     html! {
         <div class="decide">
             <p class="intro">{ t(lang, Key::DecideIntro) }</p>
-            if let Err(e) = &*state.controls {
+            if let Err(e) = &*controls_memo {
                 <p class="error" role="alert">{ e.clone() }</p>
             }
             if scenario.is_none() {
@@ -111,7 +120,7 @@ pub fn Decide(p: &DecideProps) -> Html {
             <section class="risk" aria-labelledby="risk-h">
                 <h2 id="risk-h">{ t(lang, Key::RiskHeading) }</h2>
                 <div class="decide-grid">
-                    { risk_inputs(state, &errors, &edit, &pick) }
+                    { risk_inputs(state, &form, &errors, &edit, &pick) }
                     <div class="outputs">
                         <p class="note">{ t(lang, Key::BaseScenarioNote) }</p>
                         if let Some((r, ms)) = &ranking {
@@ -122,19 +131,20 @@ pub fn Decide(p: &DecideProps) -> Html {
                     </div>
                 </div>
             </section>
-            <FleetPlanner catalog={Shared(state.catalog.clone())} controls={Shared(state.controls.clone())}
-                scenario={scenario.map(Shared)} risk={state.risk.clone()} {lang} />
+            <FleetPlanner catalog={Shared(state.catalog.clone())} controls={Shared(controls_memo.clone())}
+                scenario={scenario.map(Shared)} risk={form} {lang} />
         </div>
     }
 }
 
 fn risk_inputs(
     state: &AppState,
+    f: &RiskForm,
     errors: &[(RiskField, Problem)],
     edit: &Callback<(RiskEdit, String)>,
     pick: &Callback<(bool, String)>,
 ) -> Html {
-    let (f, lang) = (&state.risk, state.lang);
+    let lang = state.lang;
     let errs = |field: RiskField| -> Vec<String> {
         errors.iter().filter(|(x, _)| *x == field).map(|(_, e)| e.message(lang)).collect()
     };
