@@ -26,32 +26,40 @@ const gz = Math.max(...Object.values(gzs));
 
 const server = await serve();
 const browser = await launch();
-const firsts = [], updates = [], frames = [];
+const firsts = [], updates = [], frames = [], laters = [];
 for (let i = 0; i < 11; i++) {
   const context = await browser.newContext();
   const page = await open(context, server.url);
   // performance.now() when the first render's effect ran: from navigation start, in ms.
   firsts.push(Number(await page.getAttribute("body", "data-rendered-ms")));
-  // An input change: the time until the new result is in the DOM (script, core and DOM work),
-  // and until the frame after it (style, layout and paint too).
-  const [work, frame] = await page.evaluate(async (model) => {
-    const sel = document.querySelector("#f-model");
-    const out = () => document.querySelector('[data-stat="Throughput"]')?.textContent;
-    const before = out();
-    const t0 = performance.now();
-    const changed = new Promise((resolve) => {
-      const mo = new MutationObserver(() => {
-        if (out() !== before) { mo.disconnect(); resolve(performance.now()); }
+  // Input changes: the time until the new result is in the DOM (script, core and DOM work), and
+  // until the frame after it (style, layout and paint too). The first change after the page
+  // loads is the budget's number; it is slower than later ones, because the browser compiles
+  // the update path's functions when they first run. Changes 4 to 8 show the steady state.
+  const times = await page.evaluate(async (first) => {
+    const out = [];
+    for (let k = 0; k < 8; k++) {
+      const sel = document.querySelector("#f-model");
+      const get = () => document.querySelector('[data-stat="Throughput"]')?.textContent;
+      const before = get();
+      const t0 = performance.now();
+      const changed = new Promise((resolve) => {
+        const mo = new MutationObserver(() => {
+          if (get() !== before) { mo.disconnect(); resolve(performance.now()); }
+        });
+        mo.observe(document.body, { subtree: true, childList: true, characterData: true });
       });
-      mo.observe(document.body, { subtree: true, childList: true, characterData: true });
-    });
-    sel.value = model;
-    sel.dispatchEvent(new Event("change", { bubbles: true }));
-    const t1 = await changed;
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    return [t1 - t0, performance.now() - t0];
-  }, i % 2 ? "llama-3.1-8b" : "deepseek-v3");
-  updates.push(work); frames.push(frame);
+      sel.value = (k % 2 === 0) === first ? "deepseek-v3" : "llama-3.1-8b";
+      sel.dispatchEvent(new Event("change", { bubbles: true }));
+      const t1 = await changed;
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      out.push([t1 - t0, performance.now() - t0]);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    return out;
+  }, i % 2 === 0);
+  updates.push(times[0][0]); frames.push(times[0][1]);
+  laters.push(...times.slice(3).map(([w]) => w));
   await context.close();
 }
 // A chart that sweeps the whole catalog: price-performance of every chip × every model. Measured
@@ -108,9 +116,13 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const first = median(firsts), update = median(updates), frame = median(frames), sweep = median(sweeps);
 console.log(`first render: median ${first.toFixed(0)} ms of ${firsts.map((x) => x.toFixed(0)).join(", ")} (budget 1500 ms)`);
 for (const [tab, xs] of Object.entries(otherFirsts)) console.log(`first render, ${tab} bundle: median ${median(xs).toFixed(0)} ms of ${xs.map((x) => x.toFixed(0)).join(", ")} (budget 1500 ms)`);
-console.log(`input change to new result in the DOM: median ${update.toFixed(1)} ms of ${updates.map((x) => x.toFixed(1)).join(", ")} (budget 16 ms)`);
-console.log(`input change to the next frame (style, layout, paint included): median ${frame.toFixed(1)} ms of ${frames.map((x) => x.toFixed(1)).join(", ")}`);
+console.log(`first input change after load to new result in the DOM: median ${update.toFixed(1)} ms of ${updates.map((x) => x.toFixed(1)).join(", ")} (budget 16 ms)`);
+console.log(`later input changes (4th to 8th on each page) to new result in the DOM: median ${median(laters).toFixed(1)} ms of ${laters.length}, from ${Math.min(...laters).toFixed(1)} to ${Math.max(...laters).toFixed(1)}`);
+console.log(`first input change to the next frame (style, layout, paint included): median ${frame.toFixed(1)} ms of ${frames.map((x) => x.toFixed(1)).join(", ")}`);
 console.log(`whole-catalog chart (${catalog.length} chips × ${models.length} models), input change to chart drawn: median ${sweep.toFixed(1)} ms of ${sweeps.map((x) => x.toFixed(1)).join(", ")} (budget 100 ms)`);
 const slowest = Math.max(first, ...Object.values(otherFirsts).map(median));
-const over = [gz > 400 * KB && "size", slowest > 1500 && "first render", update > 16 && "update", !(sweep <= 100) && "catalog chart"].filter(Boolean);
-if (over.length) { console.log(`over budget: ${over.join(", ")}`); process.exit(1); }
+// Exit 10 when only a time is over (times on a shared machine vary from run to run: CI reports
+// them); any other failure, a bundle over its size included (deterministic), exits otherwise.
+const slow = [slowest > 1500 && "first render", update > 16 && "update", !(sweep <= 100) && "catalog chart"].filter(Boolean);
+if (gz > 400 * KB) { console.log(`over budget: size${slow.length ? `, ${slow.join(", ")}` : ""}`); process.exit(2); }
+if (slow.length) { console.log(`over budget: ${slow.join(", ")}`); process.exit(10); }
