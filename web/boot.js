@@ -2,14 +2,15 @@
 //
 // The app is three wasm bundles (web/src/bundle.rs): the main one, whose hashed file names Trunk
 // writes into this tag's data attributes, and two built under their binary names. The `tab`
-// parameter picks the bundle; embed mode is always the main one.
+// parameter picks the bundle; embed mode (`embed=result` or `embed=chart`) is always the main one.
 const bundles = {
   data: "rackscope-data",
   decide: "rackscope-decide",
 };
 const tag = document.querySelector("script[data-rackscope-js]");
 const query = new URLSearchParams(location.search);
-const other = query.has("embed") ? undefined : bundles[query.get("tab")];
+const embed = ["result", "chart"].includes(query.get("embed"));
+const other = embed ? undefined : bundles[query.get("tab")];
 let js = tag.dataset.rackscopeJs;
 let wasm = tag.dataset.rackscopeWasm;
 if (other !== undefined) {

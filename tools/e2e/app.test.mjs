@@ -198,3 +198,17 @@ test("each tab loads only its own bundle, and moving between bundles keeps the s
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+test("an embed link loads the main bundle whatever its tab; a bad embed value is named", async () => {
+  const wasm = (page) => page.evaluate(() => performance.getEntriesByType("resource")
+    .map((e) => new URL(e.name).pathname.split("/").pop()).filter((n) => n.endsWith(".wasm")));
+  const { context, page } = await fresh("?tab=decide&embed=result");
+  await page.waitForSelector('[data-testid="embed"] [data-testid="result-card"]');
+  assert.match((await wasm(page)).join(), /^rackscope-web-[0-9a-f]+_bg\.wasm$/);
+  await page.goto(server.url + "?tab=decide&embed=card");
+  await page.waitForSelector('[data-testid="ranking"]');
+  assert.deepEqual(await wasm(page), ["rackscope-decide_bg.wasm"]);
+  assert.match(await page.textContent('[data-testid="url-errors"]'), /`embed`/);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

@@ -152,7 +152,8 @@ impl Views for DecideViews {
 mod tests {
     use super::*;
 
-    /// The loader's table (web/boot.js) sends every tab to the bundle that shows it.
+    /// The loader (web/boot.js) sends every tab to the bundle that shows it, and every embed mode
+    /// to the main bundle.
     #[test]
     fn boot_js_agrees() {
         let boot = include_str!("../boot.js");
@@ -163,5 +164,7 @@ mod tests {
                 _ => assert!(boot.contains(&entry), "boot.js lacks `{entry}`"),
             }
         }
+        let embeds = format!("[\"{}\", \"{}\"]", Embed::Result.key(), Embed::Chart.key());
+        assert!(boot.contains(&embeds), "boot.js sends embed modes {embeds} to the main bundle");
     }
 }

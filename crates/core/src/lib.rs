@@ -18,7 +18,8 @@
 //! the field path and what was expected.
 //!
 //! **Architecture Invariant:** the crate does no I/O, reads no clock and uses no randomness; it
-//! builds for `wasm32-unknown-unknown`. The catalog is compiled in from `data/`.
+//! builds for `wasm32-unknown-unknown`. With the `embedded` feature (default) the catalog is compiled
+//! in from `data/`; without it, [`Catalog::from_files`] reads the same files given as text.
 //!
 //! # Example
 //!
