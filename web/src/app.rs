@@ -88,7 +88,8 @@ fn Main<V: Views>(p: &MainProps) -> Html {
     let init = p.init.clone();
     let state = use_reducer(move || (*init.0).clone());
     let lang = state.lang;
-    let query = url::encode(&state.url());
+    let here = state.url();
+    let query = url::encode(&here);
     let link = format!("{}?{query}", browser::page_address());
 
     let pending_url = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
@@ -122,8 +123,7 @@ fn Main<V: Views>(p: &MainProps) -> Html {
     // place, a tab of another bundle loads the page again (`crate::bundle`).
     let tab_link = |tab: Tab| {
         let current = state.tab == tab;
-        let mut to = state.url();
-        to.tab = tab;
+        let to = url::UrlState { tab, ..here.clone() };
         let href = format!("?{}", url::encode(&to));
         let onclick = (Bundle::of(tab) == V::BUNDLE).then(|| {
             let s = state.clone();
